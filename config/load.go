@@ -1,0 +1,340 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/source"
+)
+
+// Rule ids of the problems the loader itself finds.
+const (
+	RuleYAMLSyntax       = "yaml-syntax"
+	RuleDuplicateKey     = "duplicate-key"
+	RuleWrongType        = "wrong-type"
+	RuleUnknownKey       = "unknown-key"
+	RuleCodeMissing      = "action-code-missing"
+	RuleCodeOutsideDir   = "action-code-outside-dir"
+	RuleCodeUnreadable   = "action-code-unreadable"
+	RuleInvalidValue     = "invalid-value"
+	RuleUnresolvedKeywrd = "unresolved-keyword"
+)
+
+// MaxCodeSize is the largest Action source Auth0 accepts (100 kB); larger files are reported and
+// not analysed.
+const MaxCodeSize = 100 * 1024
+
+// MaxTenantSize is the largest tenant.yaml mfactl reads. Parsing is linear (about 0.1 s per MB);
+// the bound keeps a wrong path from costing seconds and gigabytes.
+const MaxTenantSize = 20 << 20
+
+// maxReadCodeSize bounds what mfactl reads of a code file at all.
+const maxReadCodeSize = 8 << 20
+
+// Options control loading.
+type Options struct {
+	// Keywords are the keyword-replacement mappings applied to tenant.yaml and code files.
+	Keywords *source.Mappings
+	// DisplayPath is the name used for tenant.yaml in findings; default: the path as given.
+	DisplayPath string
+}
+
+// ReadError is returned when tenant.yaml itself cannot be read.
+type ReadError struct {
+	Path string
+	Err  error
+}
+
+func (e *ReadError) Error() string { return fmt.Sprintf("could not read %q: %v", e.Path, e.Err) }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Load reads tenant.yaml at path and the code files it refers to. It returns an error only when
+// tenant.yaml cannot be read; every problem in its content is a finding in Tenant.Findings.
+func Load(path string, opts Options) (*Tenant, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &ReadError{Path: path, Err: unwrapPathError(err)}
+	}
+	if info.IsDir() {
+		return nil, &ReadError{Path: path, Err: errors.New("is a directory; give the path of tenant.yaml")}
+	}
+	if info.Size() > MaxTenantSize {
+		return nil, &ReadError{Path: path, Err: fmt.Errorf("file is %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
+			info.Size()>>20, MaxTenantSize>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ReadError{Path: path, Err: unwrapPathError(err)}
+	}
+	display := opts.DisplayPath
+	if display == "" {
+		display = path
+	}
+	return Parse(filepath.ToSlash(display), filepath.Dir(path), data, opts), nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse loads tenant.yaml from data; dir is the folder Action code paths are relative to.
+func Parse(display, dir string, data []byte, opts Options) *Tenant {
+	f := source.NewFile(display, data)
+	f.Replace(opts.Keywords)
+	l := &loader{t: &Tenant{File: f, Dir: dir}, f: f, opts: opts}
+	l.load()
+	return l.t
+}
+
+type loader struct {
+	t    *Tenant
+	f    *source.File
+	opts Options
+}
+
+func (l *loader) report(span source.Span, sev findings.Severity, rule, format string, args ...any) {
+	l.t.Findings = append(l.t.Findings, findings.New(span, sev, rule, format, args...))
+}
+
+// span returns the original-file span of a node's first token.
+func (l *loader) span(n *yaml.Node) source.Span {
+	if n == nil || n.Line == 0 {
+		return l.f.WholeFile()
+	}
+	return l.f.SpanAt(n.Line, n.Column, tokenLength(n))
+}
+
+// tokenLength estimates how many characters of the line a node's token covers.
+func tokenLength(n *yaml.Node) int {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return 1
+		}
+		v := n.Value
+		if i := strings.IndexByte(v, '\n'); i >= 0 {
+			v = v[:i]
+		}
+		c := utf8.RuneCountInString(v)
+		if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			c += 2
+		}
+		if c == 0 {
+			c = 1
+		}
+		return c
+	case yaml.AliasNode:
+		return utf8.RuneCountInString(n.Value) + 1
+	default:
+		return 1
+	}
+}
+
+func (l *loader) load() {
+	text := l.f.Text
+	if len(bytes.TrimSpace(text)) == 0 {
+		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a mapping of Deploy CLI keys such as tenant, guardianFactors, actions and triggers")
+		return
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 || !utf8.Valid(text) {
+		if i < 0 {
+			i = firstInvalidUTF8(text)
+		}
+		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a YAML file", i)
+		return
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		l.syntaxError(err)
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file has no YAML content; expected a mapping of Deploy CLI keys")
+		return
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		l.report(l.span(root), findings.Error, RuleYAMLSyntax, "file has no YAML content; expected a mapping of Deploy CLI keys")
+		return
+	}
+	if root.Kind != yaml.MappingNode {
+		l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
+		return
+	}
+	l.unresolvedKeywords(l.f)
+	l.root(root)
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+func (l *loader) syntaxError(err error) {
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		msg := le.Message
+		if le.ContextMsg != "" && le.ContextMark.Line > 0 {
+			msg = fmt.Sprintf("%s (%s at line %d, column %d)", msg, le.ContextMsg, le.ContextMark.Line, le.ContextMark.Column)
+		}
+		l.report(l.f.SpanAt(le.Mark.Line, le.Mark.Column, 1), findings.Error, RuleYAMLSyntax, "could not parse as YAML: %s", msg)
+		return
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as YAML: %s", msg)
+}
+
+// unresolvedKeywords reports placeholders left in a file after keyword replacement.
+func (l *loader) unresolvedKeywords(f *source.File) {
+	for _, p := range f.Unresolved() {
+		l.report(p.Span, findings.Warning, RuleUnresolvedKeywrd,
+			"keyword %s has no mapping; pass --keyword %s=VALUE, set it in AUTH0_KEYWORD_REPLACE_MAPPINGS, or export %s", p.Text, p.Key, p.Key)
+	}
+}
+
+// resolve follows aliases.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func kindName(n *yaml.Node) string {
+	n = resolve(n)
+	if n == nil {
+		return "nothing"
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "null"
+		case "!!bool":
+			return fmt.Sprintf("the boolean %s", n.Value)
+		case "!!int", "!!float":
+			return fmt.Sprintf("the number %s", n.Value)
+		case "!!str":
+			return fmt.Sprintf("the string %q", n.Value)
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "an unexpected node"
+}
+
+// pair is one key and value of a mapping.
+type pair struct {
+	key, value *yaml.Node
+}
+
+// pairs returns a mapping's key/value pairs, reporting duplicate keys (the Deploy CLI's YAML parser
+// refuses them, and yaml.Node decoding does not check).
+func (l *loader) pairs(m *yaml.Node) []pair {
+	seen := map[string]*yaml.Node{}
+	var out []pair
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := resolve(m.Content[i]), m.Content[i+1]
+		if prev, ok := seen[k.Value]; ok {
+			l.report(l.span(k), findings.Error, RuleDuplicateKey,
+				"key %q is already defined at line %d, column %d; the Deploy CLI refuses duplicate keys", k.Value, l.span(prev).Line, l.span(prev).Col)
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, pair{key: k, value: v})
+	}
+	return out
+}
+
+// expectMapping checks that n is a mapping; section names it in messages.
+func (l *loader) expectMapping(n *yaml.Node, section string, sev findings.Severity) bool {
+	n = resolve(n)
+	if n.Kind == yaml.MappingNode {
+		return true
+	}
+	l.report(l.span(n), sev, RuleWrongType, "%s must be a mapping, not %s", section, kindName(n))
+	return false
+}
+
+// expectSequence checks that n is a list; a null value is accepted as empty when allowNull.
+func (l *loader) expectSequence(n *yaml.Node, section string, sev findings.Severity) bool {
+	n = resolve(n)
+	if n.Kind == yaml.SequenceNode {
+		return true
+	}
+	l.report(l.span(n), sev, RuleWrongType, "%s must be a list, not %s", section, kindName(n))
+	return false
+}
+
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// str reads a string scalar. Numbers and booleans are reported: the Deploy CLI's schema types these
+// fields as strings.
+func (l *loader) str(n *yaml.Node, field string, sev findings.Severity) String {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s", field, kindName(n))
+		return String{Span: l.span(n)}
+	}
+	if n.Tag != "!!str" {
+		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s; quote it", field, kindName(n))
+	}
+	return String{Value: n.Value, Span: l.span(n), Set: true}
+}
+
+// boolean reads a boolean scalar.
+func (l *loader) boolean(n *yaml.Node, field string, sev findings.Severity) Bool {
+	n = resolve(n)
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		hint := ""
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+			switch strings.ToLower(n.Value) {
+			case "yes", "on", "true", "y":
+				hint = "; write true without quotes"
+			case "no", "off", "false", "n":
+				hint = "; write false without quotes"
+			}
+		}
+		l.report(l.span(n), sev, RuleWrongType, "%s must be true or false, not %s%s", field, kindName(n), hint)
+		return Bool{Span: l.span(n)}
+	}
+	return Bool{Value: n.Value == "true", Span: l.span(n), Set: true}
+}
+
+// oneOf reads a string that must be one of allowed.
+func (l *loader) oneOf(n *yaml.Node, field string, allowed []string, sev findings.Severity) String {
+	s := l.str(n, field, sev)
+	if s.Set && !contains(allowed, s.Value) {
+		l.report(s.Span, sev, RuleInvalidValue, "%s %q is not one of %s%s", field, s.Value, quoteList(allowed), Suggest(s.Value, allowed))
+	}
+	return s
+}
+
+func (l *loader) unknownKey(k *yaml.Node, section string, known []string, sev findings.Severity, why string) {
+	l.report(l.span(k), sev, RuleUnknownKey, "unknown key %q in %s; expected one of %s%s%s",
+		k.Value, section, quoteList(known), Suggest(k.Value, known), why)
+}

@@ -1,0 +1,220 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mfactl/mfactl/source"
+)
+
+func parse(t *testing.T, yaml string) *Tenant {
+	t.Helper()
+	return Parse("tenant.yaml", t.TempDir(), []byte(yaml), Options{})
+}
+
+func messages(tn *Tenant) string {
+	var b strings.Builder
+	for _, f := range tn.Findings {
+		b.WriteString(f.Error())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestModel(t *testing.T) {
+	tn := parse(t, `tenant:
+  customize_mfa_in_postlogin_action: true
+  flags:
+    mfa_show_factor_list_on_enrollment: false
+guardianFactors:
+  - name: sms
+    enabled: true
+  - name: otp
+    enabled: false
+guardianPhoneFactorMessageTypes:
+  message_types: [sms, voice]
+guardianPhoneFactorSelectedProvider: {provider: twilio}
+guardianPolicies:
+  policies: [all-applications]
+actions:
+  - name: a
+    code: ./a.js
+    deployed: true
+    runtime: node22
+    secrets: [{name: S, value: v}]
+    dependencies: [{name: lodash, version: 4.17.21}]
+    supported_triggers: [{id: post-login, version: v3}]
+triggers:
+  post-login:
+    - action_name: a
+      display_name: A
+`)
+	if tn.Settings == nil || !tn.Settings.CustomizeMFA.Value || tn.Settings.CustomizeMFA.Span.Line != 2 || tn.Settings.CustomizeMFA.Span.Col != 38 {
+		t.Errorf("settings: %+v", tn.Settings)
+	}
+	if !tn.Settings.ShowFactorListOnEnrollment.Set || tn.Settings.ShowFactorListOnEnrollment.Value {
+		t.Errorf("flag: %+v", tn.Settings.ShowFactorListOnEnrollment)
+	}
+	if !tn.Factors.Enabled("sms") || tn.Factors.Enabled("otp") || tn.Factors.Enabled("email") {
+		t.Errorf("factors: %+v", tn.Factors)
+	}
+	if !tn.MessageTypes.Has("voice") || tn.PhoneProvider.Provider.Value != "twilio" || !tn.Policies.Has("all-applications") {
+		t.Errorf("guardian settings")
+	}
+	a := tn.ActionByName("a")
+	if a == nil || a.Code.Value != "./a.js" || !a.Deployed.Value || a.Runtime.Value != "node22" || a.Secrets[0].Value.Value != "v" ||
+		a.Dependencies[0].Version.Value != "4.17.21" || a.Supports("post-login").Version.Value != "v3" {
+		t.Errorf("action: %+v", a)
+	}
+	if len(tn.PostLogin) != 1 || tn.PostLogin[0].ActionName.Value != "a" || tn.PostLogin[0].ActionName.Span.Line != 25 {
+		t.Errorf("bindings: %+v", tn.PostLogin)
+	}
+	// The missing code file is the only finding.
+	if got := messages(tn); !strings.Contains(got, "action-code-missing") || strings.Count(got, "\n") != 1 {
+		t.Errorf("findings:\n%s", got)
+	}
+}
+
+func TestLoaderFindings(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"duplicate key", "guardianPolicies:\n  policies: []\n  policies: []\n",
+			"tenant.yaml:3:3: error: key \"policies\" is already defined at line 2, column 3; the Deploy CLI refuses duplicate keys [duplicate-key]"},
+		{"unknown key refused by schema", "guardianPolicies:\n  policy: []\n",
+			`tenant.yaml:2:3: error: unknown key "policy" in guardianPolicies; expected one of "policies"; did you mean "policies"?; the Deploy CLI's schema refuses it [unknown-key]`},
+		{"unknown key accepted silently", "guardianFactors:\n  - name: otp\n    enabeld: true\n",
+			`tenant.yaml:3:5: warning: unknown key "enabeld" in a guardianFactors item; expected one of "enabled", "name"; did you mean "enabled"?; the Deploy CLI accepts it silently [unknown-key]`},
+		{"string for boolean", "guardianFactors:\n  - name: otp\n    enabled: \"yes\"\n",
+			`tenant.yaml:3:14: warning: guardianFactors enabled must be true or false, not the string "yes"; write true without quotes [wrong-type]`},
+		{"toggle as string", "tenant:\n  customize_mfa_in_postlogin_action: 'true'\n",
+			`tenant.yaml:2:38: error: tenant.customize_mfa_in_postlogin_action must be true or false, not the string "true"; write true without quotes [wrong-type]`},
+		{"factor named phone", "guardianFactors:\n  - name: phone\n    enabled: true\n",
+			`tenant.yaml:2:11: error: unknown MFA factor "phone"; expected one of "duo", "email", "otp", "push-notification", "recovery-code", "sms", "webauthn-platform", "webauthn-roaming"; the phone factor is named "sms" in guardianFactors (and "phone" in Action code) [unknown-factor]`},
+		{"bad enum", "guardianPhoneFactorMessageTypes:\n  message_types: [sms, fax]\n",
+			`tenant.yaml:2:24: error: message type "fax" is not one of "sms", "voice" [invalid-value]`},
+		{"list expected", "guardianFactors:\n  name: otp\n",
+			`tenant.yaml:2:3: error: guardianFactors must be a list, not a mapping [wrong-type]`},
+		{"dependency key refused", "actions:\n  - name: a\n    code: ./a.js\n    supported_triggers: []\n    dependencies: [{name: x, versoin: '1'}]\n",
+			`unknown key "versoin" in a dependencies item`},
+		{"misplaced toggle", "tenant:\n  flags:\n    customize_mfa_in_postlogin_action: true\n", ""},
+		{"page key in tenant", "tenant:\n  guardian_mfa_page: {}\n", `tenant.guardian_mfa_page is refused by the Deploy CLI`},
+		{"unknown top-level key", "guardianFactor: []\n",
+			`tenant.yaml:1:1: warning: unknown top-level key "guardianFactor"; the Deploy CLI refuses keys outside its schema; did you mean "guardianFactors"? [unknown-key]`},
+		{"unknown trigger", "triggers:\n  post_login: []\n", `unknown trigger "post_login"`},
+		{"alias", "rules: &f\n  - name: otp\n    enabled: true\nguardianFactors: *f\n", ""},
+		{"tab indentation", "guardianFactors:\n\t- name: otp\n", "tenant.yaml:2:1: error: could not parse as YAML: found character that cannot start any token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := messages(parse(t, tt.yaml))
+			if tt.want == "" {
+				if got != "" {
+					t.Errorf("unexpected findings:\n%s", got)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got:\n%s\nwant a line containing:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMisplacedToggleRecorded(t *testing.T) {
+	tn := parse(t, "tenant:\n  flags:\n    customize_mfa_in_postlogin_action: true\n")
+	if s := tn.Settings.MisplacedCustomizeMFA; !s.Set || s.Span.Line != 3 || s.Span.Col != 5 {
+		t.Errorf("%+v", s)
+	}
+}
+
+func TestCodeFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("actions/ok/code.js", []byte("exports.onExecutePostLogin = async () => { '##K##' };\n"))
+	write("actions/big.js", []byte(strings.Repeat("// x\n", MaxCodeSize/5+1)))
+	write("actions/bin.js", []byte("\x00\x01"))
+	outside := filepath.Join(t.TempDir(), "secret.js")
+	os.WriteFile(outside, []byte("secret"), 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "actions/link.js")); err != nil {
+		t.Skip(err)
+	}
+	yaml := "actions:\n"
+	for _, c := range []string{"./actions/ok/code.js", "./actions/big.js", "./actions/bin.js", "./actions/link.js", "actions/../actions/ok/code.js", "''"} {
+		yaml += "  - {name: n, code: " + c + ", supported_triggers: []}\n"
+	}
+	write("tenant.yaml", []byte(yaml))
+	m := &source.Mappings{}
+	m.Set(source.StringKeyword("K", "v"))
+	tn, err := Load(filepath.Join(dir, "tenant.yaml"), Options{Keywords: m, DisplayPath: "tenant.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cf := tn.Actions[0].CodeFile; cf == nil || cf.Path != "actions/ok/code.js" || !strings.Contains(string(cf.Text), "'v'") {
+		t.Errorf("code file: %+v", cf)
+	}
+	if cf := tn.Actions[4].CodeFile; cf == nil || cf.Path != "actions/ok/code.js" {
+		t.Errorf("cleaned path: %+v", cf)
+	}
+	got := messages(tn)
+	for _, want := range []string{
+		`tenant.yaml:3:21: error: code file "actions/big.js" is 102405 bytes; Auth0 accepts at most 102400 bytes of Action source [action-code-unreadable]`,
+		`tenant.yaml:4:21: error: code file "actions/bin.js" is not UTF-8 text; expected JavaScript [action-code-unreadable]`,
+		`tenant.yaml:5:21: error: code path "./actions/link.js" is a link to a file outside the folder of tenant.yaml [action-code-outside-dir]`,
+		`tenant.yaml:7:21: error: action "n" has an empty code path; expected ./actions/<name>/code.js [action-code-missing]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "secret") && strings.Contains(got, "\"secret\"") {
+		t.Errorf("content of an outside file leaked: %s", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	if _, err := Load(filepath.Join(t.TempDir(), "nope.yaml"), Options{}); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("missing: %v", err)
+	}
+	if _, err := Load(t.TempDir(), Options{}); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("dir: %v", err)
+	}
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	f, _ := os.Create(big)
+	f.Truncate(MaxTenantSize + 1) // sparse: no disk used
+	f.Close()
+	if _, err := Load(big, Options{}); err == nil || !strings.Contains(err.Error(), "mfactl reads tenant.yaml files of up to 20 MB") {
+		t.Errorf("big: %v", err)
+	}
+}
+
+// FuzzParse: any bytes give findings with valid positions, never a panic.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"tenant:\n  customize_mfa_in_postlogin_action: true\n",
+		"guardianFactors:\n  - name: otp\n    enabled: true\n  - &a {name: sms}\n  - *a\n",
+		"actions:\n  - name: a\n    code: ./a.js\n    supported_triggers: [{id: post-login, version: v3}]\ntriggers:\n  post-login:\n    - action_name: a\n",
+		"a: [1, 2\n", "\t- x", "x: *nope\n", "{{{{{{{{", "- - - - -", "'@@K@@'", "guardianPolicies: {policies: [x, y]}\n",
+	} {
+		f.Add([]byte(s), "K", "v")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		m := &source.Mappings{}
+		m.Set(source.StringKeyword(key, value))
+		tn := Parse("t.yaml", t.TempDir(), data, Options{Keywords: m})
+		lines := strings.Count(string(data), "\n") + 1
+		for _, fd := range tn.Findings {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
+				t.Fatalf("finding outside the file (%d lines): %s", lines, fd.Error())
+			}
+		}
+	})
+}
