@@ -163,12 +163,8 @@ func (l *loader) messageTypes(k, v *yaml.Node) {
 				mt.Types = append(mt.Types, l.oneOf(item, "message type", []string{"sms", "voice"}, findings.Error))
 			}
 		default:
-			hint := ""
-			if p.key.Value == "message-types" {
-				hint = "; the key is message_types, with an underscore"
-			}
 			l.unknownKey(p.key, "guardianPhoneFactorMessageTypes", []string{"message_types"}, findings.Error,
-				hint+"; the Deploy CLI's schema refuses it")
+				"; the Deploy CLI's schema refuses it")
 		}
 	}
 }

@@ -1,0 +1,112 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/validate"
+)
+
+const validateLong = `Validate checks tenant.yaml (Deploy CLI format) and the code of its Actions, offline, for
+everything that makes an MFA customization with post-login Actions fail at login or at deploy:
+the Customize-MFA toggle, factors that are not enabled, email passed to enrollWith, a fifth MFA
+command, enrollments before a challenge, undeployed or unbound Actions, JavaScript errors, and
+YAML mistakes inside the sections mfactl manages. Every rule is described in docs/rules.md.
+
+Findings go to stdout (or --output); a one-line summary goes to stderr.
+Exit 0 when there is no error finding (and no warning with --strict), 1 otherwise,
+2 for a usage error, 3 when tenant.yaml cannot be read.`
+
+const validateExample = `  # Check ./tenant.yaml
+  mfactl validate
+
+  # In GitHub Actions: annotations on the pull request, or SARIF for code scanning
+  mfactl validate infra/auth0/tenant.yaml --format github
+  mfactl validate --format sarif --output mfactl.sarif
+
+  # Fail on warnings too, with keywords the Deploy CLI would replace
+  mfactl validate --strict --keyword ENV=staging --env=false`
+
+func newValidateCmd(app *App) *cobra.Command {
+	c := &cobra.Command{
+		Use:     "validate [tenant.yaml]",
+		Short:   "Check tenant.yaml and its Action code for MFA misconfigurations, offline",
+		Long:    validateLong,
+		Example: validateExample,
+		Args:    maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return app.runValidate(c, args)
+		},
+	}
+	c.Flags().String("format", "text", "output format: text, json, sarif, github or junit")
+	c.Flags().StringP("output", "o", "", "write the findings to this file instead of stdout")
+	c.Flags().Bool("strict", false, "warnings fail the run too (exit 1)")
+	addKeywordFlags(c)
+	return c
+}
+
+// tenantPath returns the tenant.yaml argument, or ./tenant.yaml.
+func tenantPath(args []string) string {
+	if len(args) > 0 {
+		return args[0]
+	}
+	return "tenant.yaml"
+}
+
+func (app *App) runValidate(c *cobra.Command, args []string) error {
+	format := app.v.GetString("format")
+	if err := enumFlag("format", format, findings.Formats()...); err != nil {
+		return err
+	}
+	keywords, err := app.keywordMappings(c)
+	if err != nil {
+		return err
+	}
+	path := tenantPath(args)
+	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
+	if err != nil {
+		var re *config.ReadError
+		if errors.As(err, &re) && os.IsNotExist(re.Err) && len(args) == 0 {
+			return fmt.Errorf("%w\nRun 'mfactl validate PATH' with the path of your tenant.yaml, or 'mfactl init' to start one", err)
+		}
+		return err
+	}
+	rules := validate.All()
+	fs := validate.Run(tenant, validate.Options{Rules: rules})
+	report := &findings.Report{Findings: fs, Files: tenant.Files(), Rules: validate.Infos(rules), Tool: "mfactl", Version: Version}
+
+	out := app.Stdout
+	var file *os.File
+	if o := app.v.GetString("output"); o != "" {
+		if file, err = os.Create(o); err != nil {
+			return fmt.Errorf("could not write %q: %w", o, unwrapPath(err))
+		}
+		out = file
+	}
+	strict := app.v.GetBool("strict")
+	opts := findings.Options{Color: format == "text" && app.useColor(out), Strict: strict}
+	err = findings.Render(out, format, report, opts)
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("could not write the findings: %w", err)
+	}
+	sum := findings.Summarize(fs, len(report.Files))
+	app.messagef("%s\n", findings.SummaryLine(sum))
+	if sum.Errors > 0 || (strict && sum.Warnings > 0) {
+		return errFailed
+	}
+	return nil
+}
+
+var _ io.Writer = (*os.File)(nil)

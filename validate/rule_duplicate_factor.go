@@ -1,0 +1,28 @@
+package validate
+
+import "github.com/mfactl/mfactl/findings"
+
+type ruleDuplicateFactor struct{}
+
+func (ruleDuplicateFactor) Info() findings.RuleInfo {
+	return findings.RuleInfo{ID: "duplicate-factor", Severity: findings.Warning,
+		Short: "a factor is listed twice in guardianFactors",
+		Help:  "The Deploy CLI sends one PUT per listed factor, in parallel; with two entries for the same factor, which setting wins is a race."}
+}
+
+func (ruleDuplicateFactor) Check(c *Context) {
+	if c.Tenant.Factors == nil {
+		return
+	}
+	seen := map[string]int{}
+	for _, f := range c.Tenant.Factors.Items {
+		if !f.Name.Set {
+			continue
+		}
+		if line, ok := seen[f.Name.Value]; ok {
+			c.Report(f.Name.Span, findings.Warning, "factor %q is already listed at line %d", f.Name.Value, line)
+			continue
+		}
+		seen[f.Name.Value] = f.Name.Span.Line
+	}
+}

@@ -1,0 +1,77 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mfactl/mfactl/actioncode"
+	"github.com/mfactl/mfactl/findings"
+)
+
+type ruleMFACommandLimit struct{}
+
+// maxCommands is how many of the four MFA commands Auth0 runs in one login.
+const maxCommands = 4
+
+func (ruleMFACommandLimit) Info() findings.RuleInfo {
+	return findings.RuleInfo{ID: "mfa-command-limit", Severity: findings.Error,
+		Short: "more than four MFA commands can run in one login",
+		Help:  "\"Actions (or series of Actions) in a tenant can only execute four of the following commands per user flow: enrollWith, enrollWithAny, challengeWith, challengeWithAny.\" A fifth is an authentication error. mfactl counts along paths through the bound Actions: sequential calls add up, branches of if/else, switch and ?: are alternatives (the largest counts), and a call in a loop or callback may run any number of times."}
+}
+
+func (ruleMFACommandLimit) Check(c *Context) {
+	minTotal, maxTotal, unbounded := 0, 0, false
+	var parts []string
+	var overMin, overMax *BoundAction
+	var loopCall *actioncode.Call
+	var loopAction *BoundAction
+	for i := range c.Flow {
+		b := &c.Flow[i]
+		an := b.Code
+		if an == nil || len(mfaCalls(an)) == 0 {
+			continue
+		}
+		minTotal += an.MinCommands
+		if an.MaxCommands == actioncode.Unbounded {
+			unbounded = true
+			for _, call := range mfaCalls(an) {
+				if call.InLoop && loopCall == nil {
+					call := call
+					loopCall, loopAction = &call, b
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%s: any number", b.Action.Name.Value))
+		} else {
+			maxTotal += an.MaxCommands
+			parts = append(parts, fmt.Sprintf("%s: %s", b.Action.Name.Value, countRange(an.MinCommands, an.MaxCommands)))
+		}
+		if overMin == nil && minTotal > maxCommands {
+			overMin = b
+		}
+		if overMax == nil && maxTotal > maxCommands {
+			overMax = b
+		}
+	}
+	breakdown := strings.Join(parts, ", ")
+	switch {
+	case overMin != nil:
+		c.Report(c.CodeSpan(overMin.Action, mfaCalls(overMin.Code)[0].Span), findings.Error,
+			"every login runs at least %d MFA commands (%s); Auth0 runs at most %d of challengeWith, challengeWithAny, enrollWith and enrollWithAny per login, and the fifth fails it",
+			minTotal, breakdown, maxCommands)
+	case overMax != nil:
+		c.Report(c.CodeSpan(overMax.Action, mfaCalls(overMax.Code)[0].Span), findings.Warning,
+			"some logins can run %d MFA commands (%s); Auth0 runs at most %d per login, and the fifth fails it",
+			maxTotal, breakdown, maxCommands)
+	case unbounded && loopCall != nil:
+		c.Report(c.CodeSpan(loopAction.Action, loopCall.Span), findings.Warning,
+			"%s is called in a loop or callback, so one login can run any number of MFA commands; Auth0 runs at most %d per login, and the fifth fails it",
+			loopCall.Method.Short(), maxCommands)
+	}
+}
+
+func countRange(lo, hi int) string {
+	if lo == hi {
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%d to %d", lo, hi)
+}

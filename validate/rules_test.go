@@ -1,0 +1,247 @@
+package validate_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the fail.want sections of testdata/rules and docs/rules.md")
+
+const rulesDir = "../testdata/rules"
+
+// fixture is one rule's examples: a failing tenant (fail/…) with the exact findings it must give
+// (fail.want), and a passing one (pass/…) that must give none of that rule.
+type fixture struct {
+	path    string
+	archive *txtar.Archive
+}
+
+func loadFixture(t *testing.T, id string) fixture {
+	t.Helper()
+	path := filepath.Join(rulesDir, id+".txtar")
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatalf("rule %q has no examples: %v (every rule needs %s)", id, err, path)
+	}
+	return fixture{path: path, archive: a}
+}
+
+func (f fixture) section(name string) []byte {
+	for _, file := range f.archive.Files {
+		if file.Name == name {
+			return file.Data
+		}
+	}
+	return nil
+}
+
+// run extracts the files under prefix/ into a temporary folder and validates its tenant.yaml.
+func (f fixture) run(t *testing.T, prefix string) []findings.Finding {
+	t.Helper()
+	dir := t.TempDir()
+	found := false
+	for _, file := range f.archive.Files {
+		rel, ok := strings.CutPrefix(file.Name, prefix+"/")
+		if !ok {
+			continue
+		}
+		found = true
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, file.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !found {
+		t.Fatalf("%s: no %s/ files", f.path, prefix)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "tenant.yaml"))
+	if err != nil {
+		t.Fatalf("%s: %v", f.path, err)
+	}
+	tenant := config.Parse("tenant.yaml", dir, data, config.Options{})
+	return validate.Run(tenant, validate.Options{})
+}
+
+func only(fs []findings.Finding, rule string) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Rule == rule {
+			out = append(out, f.Error())
+		}
+	}
+	return out
+}
+
+// TestRules checks every registered rule against its examples: the failing example gives exactly
+// the findings in fail.want (position, severity and message), the passing one none of that rule.
+func TestRules(t *testing.T) {
+	for _, r := range validate.All() {
+		id := r.Info().ID
+		t.Run(id, func(t *testing.T) {
+			fx := loadFixture(t, id)
+			got := only(fx.run(t, "fail"), id)
+			if len(got) == 0 {
+				t.Fatalf("failing example gives no %s finding", id)
+			}
+			want := strings.TrimSpace(string(fx.section("fail.want")))
+			if *update {
+				setSection(fx.archive, "fail.want", strings.Join(got, "\n")+"\n")
+				if err := os.WriteFile(fx.path, txtar.Format(fx.archive), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if g := strings.Join(got, "\n"); g != want {
+				t.Errorf("failing example:\ngot:\n%s\nwant:\n%s", g, want)
+			}
+			if pass := only(fx.run(t, "pass"), id); len(pass) > 0 {
+				t.Errorf("passing example gives:\n%s", strings.Join(pass, "\n"))
+			}
+		})
+	}
+}
+
+func setSection(a *txtar.Archive, name, data string) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	a.Files = append(a.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+// TestRuleIDs checks that ids are unique kebab-case and every example file belongs to a rule.
+func TestRuleIDs(t *testing.T) {
+	kebab := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	seen := map[string]bool{}
+	for _, r := range validate.All() {
+		info := r.Info()
+		if !kebab.MatchString(info.ID) {
+			t.Errorf("rule id %q is not kebab-case", info.ID)
+		}
+		if seen[info.ID] {
+			t.Errorf("rule id %q registered twice", info.ID)
+		}
+		seen[info.ID] = true
+		if info.Short == "" || info.Help == "" {
+			t.Errorf("rule %q needs Short and Help", info.ID)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(rulesDir, "*.txtar"))
+	for _, f := range files {
+		if id := strings.TrimSuffix(filepath.Base(f), ".txtar"); !seen[id] {
+			t.Errorf("%s: no registered rule %q", f, id)
+		}
+	}
+}
+
+// TestRulesDoc keeps docs/rules.md in step with the registry and the examples: every registered rule
+// has a "## id" section, the doc names no other rule, and its text is what the examples generate.
+// Run with -update to regenerate it.
+func TestRulesDoc(t *testing.T) {
+	const path = "../docs/rules.md"
+	generated := rulesDoc(t)
+	if *update {
+		if err := os.WriteFile(path, generated, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heading := regexp.MustCompile(`(?m)^## ([a-z0-9-]+)$`)
+	inDoc := map[string]bool{}
+	for _, m := range heading.FindAllSubmatch(doc, -1) {
+		inDoc[string(m[1])] = true
+	}
+	registered := map[string]bool{}
+	for _, r := range validate.All() {
+		registered[r.Info().ID] = true
+		if !inDoc[r.Info().ID] {
+			t.Errorf("docs/rules.md has no section \"## %s\"", r.Info().ID)
+		}
+	}
+	for id := range inDoc {
+		if !registered[id] {
+			t.Errorf("docs/rules.md documents %q, which is not a registered rule", id)
+		}
+	}
+	if !bytes.Equal(doc, generated) {
+		t.Errorf("docs/rules.md is out of date with the rule examples; run: go test ./validate -run 'TestRules' -update")
+	}
+}
+
+func rulesDoc(t *testing.T) []byte {
+	var b bytes.Buffer
+	rules := validate.All()
+	b.WriteString("# mfactl validate rules\n\n")
+	b.WriteString("Generated from the rule registry and the examples in `testdata/rules/` by `go test ./validate -run TestRules -update`;\n")
+	b.WriteString("a test fails when this page and the rules disagree. Each example's finding is the exact output of\n")
+	b.WriteString("`mfactl validate --format text` on it (without the source snippet).\n\n")
+	b.WriteString("Severity: **error** when the setup fails at login or at deploy for every user; **warning** when it fails for\n")
+	b.WriteString("some users or is risky; **info** for what cannot be checked statically. Some rules report a lower severity\n")
+	b.WriteString("when only part of a command is affected (noted in the rule).\n\n")
+	b.WriteString("| rule | severity | what it finds |\n|---|---|---|\n")
+	for _, r := range rules {
+		i := r.Info()
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", i.ID, i.ID, i.Severity, i.Short)
+	}
+	for _, r := range rules {
+		i := r.Info()
+		fx := loadFixture(t, i.ID)
+		fmt.Fprintf(&b, "\n## %s\n\n", i.ID)
+		fmt.Fprintf(&b, "**%s** · %s.\n\n%s\n", i.Severity, capitalize(i.Short), i.Help)
+		if c := strings.TrimSpace(string(fx.archive.Comment)); c != "" {
+			fmt.Fprintf(&b, "\n%s\n", c)
+		}
+		writeExample(&b, fx, "fail", "Fails")
+		fmt.Fprintf(&b, "\nFinding:\n\n```\n%s\n```\n", strings.TrimSpace(string(fx.section("fail.want"))))
+		writeExample(&b, fx, "pass", "Passes")
+	}
+	return b.Bytes()
+}
+
+func writeExample(b *bytes.Buffer, fx fixture, prefix, title string) {
+	fmt.Fprintf(b, "\n%s:\n", title)
+	var names []string
+	for _, f := range fx.archive.Files {
+		if strings.HasPrefix(f.Name, prefix+"/") {
+			names = append(names, f.Name)
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.HasSuffix(names[i], "tenant.yaml") && !strings.HasSuffix(names[j], "tenant.yaml")
+	})
+	for _, n := range names {
+		lang := "yaml"
+		if strings.HasSuffix(n, ".js") {
+			lang = "js"
+		}
+		fmt.Fprintf(b, "\n`%s`\n\n```%s\n%s```\n", strings.TrimPrefix(n, prefix+"/"), lang, fx.section(n))
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
