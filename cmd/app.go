@@ -82,18 +82,23 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// useColor decides whether text output to w is coloured: --color always/never win; auto colours
-// only a terminal, and never when NO_COLOR is set to anything or TERM is dumb.
+// useColor decides whether text output to w is coloured.
 func (a *App) useColor(w io.Writer) bool {
-	switch a.v.GetString("color") {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		tty = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+	}
+	return colorDecision(a.v.GetString("color"), a.getenv("NO_COLOR"), a.getenv("TERM"), tty)
+}
+
+// colorDecision: --color always/never win; auto colours only a terminal, and never when NO_COLOR is
+// set to a non-empty value (no-color.org) or TERM is dumb.
+func colorDecision(setting, noColor, term string, tty bool) bool {
+	switch setting {
 	case "always":
 		return true
 	case "never":
 		return false
 	}
-	if a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return tty && noColor == "" && term != "dumb"
 }

@@ -24,14 +24,16 @@ func newTextStyles(w io.Writer, color bool) textStyles {
 	} else {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	// Keep tabs: the marker line copies the source line's tabs so that columns line up.
+	base := r.NewStyle().TabWidth(lipgloss.NoTabConversion)
 	return textStyles{
-		pos:    r.NewStyle().Bold(true),
-		rule:   r.NewStyle().Faint(true),
-		gutter: r.NewStyle().Faint(true),
+		pos:    base.Bold(true),
+		rule:   base.Faint(true),
+		gutter: base.Faint(true),
 		sev: map[Severity]lipgloss.Style{
-			Error:   r.NewStyle().Foreground(lipgloss.Color("9")).Bold(true),
-			Warning: r.NewStyle().Foreground(lipgloss.Color("11")).Bold(true),
-			Info:    r.NewStyle().Foreground(lipgloss.Color("12")),
+			Error:   base.Foreground(lipgloss.Color("9")).Bold(true),
+			Warning: base.Foreground(lipgloss.Color("11")).Bold(true),
+			Info:    base.Foreground(lipgloss.Color("12")),
 		},
 	}
 }
