@@ -78,6 +78,41 @@ func (f fixture) run(t *testing.T, prefix string) []findings.Finding {
 	return validate.Run(tenant, validate.Options{})
 }
 
+func onlyFindings(fs []findings.Finding, rule string) []findings.Finding {
+	var out []findings.Finding
+	for _, f := range fs {
+		if f.Rule == rule {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// positionIn returns how a finding's position appears in each output format.
+func positionIn(format string, f findings.Finding) string {
+	switch format {
+	case "text":
+		return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Line, f.Col, f.Severity, f.Message, f.Rule)
+	case "json":
+		return fmt.Sprintf(`"file": %q,
+      "line": %d,
+      "column": %d,
+      "end_line": %d,
+      "end_column": %d,
+      "severity": %q,
+      "rule": %q`, f.File, f.Line, f.Col, f.EndLine, f.EndCol, f.Severity.String(), f.Rule)
+	case "sarif":
+		return fmt.Sprintf(`"ruleId": %q`, f.Rule) + "|" + fmt.Sprintf(`"startLine": %d,
+                "startColumn": %d`, f.Line, f.Col)
+	case "github":
+		level := map[findings.Severity]string{findings.Error: "error", findings.Warning: "warning", findings.Info: "notice"}[f.Severity]
+		return fmt.Sprintf("::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::", level, f.File, f.Line, f.Col, f.EndLine, f.EndCol, f.Rule)
+	case "junit":
+		return fmt.Sprintf(`name="%s"`, f.Rule) + "|" + fmt.Sprintf("%s:%d:%d: %s:", f.File, f.Line, f.Col, f.Severity)
+	}
+	return ""
+}
+
 func only(fs []findings.Finding, rule string) []string {
 	var out []string
 	for _, f := range fs {
@@ -112,6 +147,29 @@ func TestRules(t *testing.T) {
 			}
 			if pass := only(fx.run(t, "pass"), id); len(pass) > 0 {
 				t.Errorf("passing example gives:\n%s", strings.Join(pass, "\n"))
+			}
+			// The same findings, at the same positions, in every output format.
+			fs := onlyFindings(fx.run(t, "fail"), id)
+			report := &findings.Report{Findings: fs, Rules: validate.Infos(validate.All()), Tool: "mfactl", Version: "1.0.0"}
+			for _, format := range findings.Formats() {
+				var out bytes.Buffer
+				if err := findings.Render(&out, format, report, findings.Options{}); err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range fs {
+					for _, part := range strings.Split(positionIn(format, f), "|") {
+						if format == "junit" && f.Severity != findings.Error {
+							continue // non-failing findings go to system-out, escaped
+						}
+						got := out.String()
+						if format == "json" || format == "sarif" {
+							got, part = strings.Join(strings.Fields(got), ""), strings.Join(strings.Fields(part), "")
+						}
+						if !strings.Contains(got, part) {
+							t.Errorf("%s output lacks %q:\n%s", format, part, out.String())
+						}
+					}
+				}
 			}
 		})
 	}
