@@ -12,7 +12,10 @@ func renderGitHub(w io.Writer, r *Report, _ Options) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
-		props := []string{"file=" + escapeProperty(f.File)}
+		var props []string
+		if f.File != "" {
+			props = append(props, "file="+escapeProperty(f.File))
+		}
 		add := func(name string, v int) {
 			if v > 0 {
 				props = append(props, fmt.Sprintf("%s=%d", name, v))
@@ -22,7 +25,9 @@ func renderGitHub(w io.Writer, r *Report, _ Options) error {
 		add("col", f.Col)
 		add("endLine", f.EndLine)
 		add("endColumn", f.EndCol)
-		props = append(props, "title="+escapeProperty(f.Rule))
+		if f.Rule != "" {
+			props = append(props, "title="+escapeProperty(f.Rule))
+		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), escapeData(f.Message))
 	}
 	_, err := io.WriteString(w, b.String())

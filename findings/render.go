@@ -36,6 +36,9 @@ func Formats() []string {
 
 // Render writes r to w in the named format.
 func Render(w io.Writer, format string, r *Report, opts Options) error {
+	if r == nil {
+		r = &Report{}
+	}
 	for _, rd := range renderers {
 		if rd.name == format {
 			return rd.render(w, r, opts)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -127,6 +128,9 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 	}
 	index := map[string]int{}
 	addRule := func(info RuleInfo) {
+		if info.Short == "" {
+			info.Short = info.ID
+		}
 		full := info.Help
 		if full == "" {
 			full = info.Short
@@ -148,8 +152,9 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
 		Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
 	for _, f := range r.Files {
-		run.Artifacts = append(run.Artifacts, sarifArtifact{Location: sarifArtifactLocation{URI: uri(f.Path), URIBaseID: "%SRCROOT%"}})
+		run.Artifacts = append(run.Artifacts, sarifArtifact{Location: artifact(f.Path)})
 	}
+	occurrences := map[string]int{}
 	for _, f := range r.Findings {
 		if _, ok := index[f.Rule]; !ok {
 			addRule(RuleInfo{ID: f.Rule, Severity: f.Severity, Short: f.Rule, Help: f.Rule})
@@ -164,12 +169,24 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 				region.EndColumn = region.StartColumn + 1
 			}
 		}
-		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.File + "\x00" + f.Message))
+		// Like GitHub's own fingerprint: the rule, file, message and source line (not its number, so a
+		// finding keeps its identity when lines are added above it), with an occurrence count.
+		lineText := ""
+		if file := r.File(f.File); file != nil {
+			lineText = strings.TrimSpace(file.Line(f.Line))
+		}
+		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.File + "\x00" + f.Message + "\x00" + lineText))
+		key := hex.EncodeToString(sum[:8])
+		occurrences[key]++
+		message := f.Message
+		if message == "" {
+			message = f.Rule
+		}
 		run.Results = append(run.Results, sarifResult{
-			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{Text: f.Message},
+			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{Text: message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: sarifArtifactLocation{URI: uri(f.File), URIBaseID: "%SRCROOT%"}, Region: region}}},
-			PartialFingerprints: map[string]string{"primaryLocationLineHash": hex.EncodeToString(sum[:8]) + ":1"},
+				ArtifactLocation: artifact(f.File), Region: region}}},
+			PartialFingerprints: map[string]string{"primaryLocationLineHash": fmt.Sprintf("%s:%d", key, occurrences[key])},
 		})
 	}
 	run.Tool.Driver = driver
@@ -179,9 +196,21 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// uri returns a relative, slash-separated URI reference for a path.
-func uri(path string) string {
+// artifact locates a file: relative paths against the source root (%SRCROOT%), absolute ones as
+// file:// URIs.
+func artifact(path string) sarifArtifactLocation {
+	if path == "" {
+		path = "unknown"
+	}
 	path = strings.ReplaceAll(path, "\\", "/")
+	if strings.HasPrefix(path, "/") {
+		return sarifArtifactLocation{URI: "file://" + uri(path)}
+	}
+	return sarifArtifactLocation{URI: uri(path), URIBaseID: "%SRCROOT%"}
+}
+
+// uri escapes a slash-separated path for use as a URI reference.
+func uri(path string) string {
 	path = strings.TrimPrefix(path, "./")
 	var b strings.Builder
 	for _, r := range path {

@@ -45,12 +45,15 @@ func renderText(w io.Writer, r *Report, opts Options) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		pos := f.File
-		if f.Line > 0 {
+		switch {
+		case f.Line > 0 && f.Col > 0:
 			pos = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
+		case f.Line > 0:
+			pos = fmt.Sprintf("%s:%d", f.File, f.Line)
 		}
 		fmt.Fprintf(&b, "%s: %s: %s %s\n", st.pos.Render(pos), st.sev[f.Severity].Render(f.Severity.String()), f.Message, st.rule.Render("["+f.Rule+"]"))
 		file := r.File(f.File)
-		if file == nil || f.Line == 0 {
+		if file == nil || f.Line == 0 || f.Col == 0 {
 			continue
 		}
 		line := file.Line(f.Line)
@@ -80,7 +83,7 @@ func marker(line string, f Finding) string {
 	}
 	b.WriteByte('^')
 	end := f.EndCol
-	if f.EndLine != f.Line {
+	if f.EndLine > f.Line {
 		end = len(runes) + 1
 	}
 	for i := f.Col; i < end-1 && i < len(runes); i++ {
