@@ -1,0 +1,266 @@
+// The post-login api object and the sandbox globals, built in JavaScript for every Action run.
+// Go provides __host: record(method, args), hmac(secret, data) -> base64url, now() -> ms.
+(function (__host) {
+  'use strict';
+  const RESTRICTED_CLAIMS = ['acr', 'act', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'c_hash', 'client_id', 'cnf',
+    'exp', 'gty', 'iat', 'iss', 'jti', 'may_act', 'nbf', 'nonce', 'org_id', 'org_name', 'permissions', 'scope', 'sid',
+    'sub', 'sub_jwk'];
+  const MFA_PROVIDERS = ['any', 'none', 'guardian', 'google-authenticator', 'duo'];
+
+  function makeApi(event, state) {
+    const record = (method, args) => __host.record(method, Array.prototype.slice.call(args));
+    let api;
+    function assertString(value, what) {
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new TypeError(what + ' must be a non-empty string');
+      }
+    }
+    function assertClaim(key) {
+      assertString(key, 'The claim name');
+      if (RESTRICTED_CLAIMS.indexOf(key) >= 0) {
+        throw new Error('Cannot set restricted claim "' + key + '"');
+      }
+    }
+    function b64url(s) {
+      return __host.base64url(s);
+    }
+    const cache = state.cache;
+    const namespaces = {
+      access: () => ({
+        deny(reason) { record('access.deny', arguments); return api; },
+      }),
+      accessToken: () => ({
+        setCustomClaim(key, value) { assertClaim(key); record('accessToken.setCustomClaim', arguments); return api; },
+        addScope(scope) { assertString(scope, 'The scope'); record('accessToken.addScope', arguments); },
+        removeScope(scope) { assertString(scope, 'The scope'); record('accessToken.removeScope', arguments); },
+      }),
+      idToken: () => ({
+        setCustomClaim(key, value) { assertClaim(key); record('idToken.setCustomClaim', arguments); return api; },
+      }),
+      authentication: () => ({
+        challengeWith(factor, options) { record('authentication.challengeWith', arguments); },
+        challengeWithAny(factors) { record('authentication.challengeWithAny', arguments); },
+        enrollWith(factor, options) { record('authentication.enrollWith', arguments); },
+        enrollWithAny(factors) { record('authentication.enrollWithAny', arguments); },
+        recordMethod(providerUrl) { assertString(providerUrl, 'The provider URL'); record('authentication.recordMethod', arguments); return api; },
+        setPrimaryUser(primaryUserId) {
+          if (state.primaryUserSet) { throw new Error('The primary user can only be altered once per transaction'); }
+          if (typeof primaryUserId !== 'string' || primaryUserId.length === 0) { throw new Error('The provided primary_user_id must be a non-empty string'); }
+          state.primaryUserSet = true;
+          record('authentication.setPrimaryUser', arguments);
+        },
+      }),
+      multifactor: () => ({
+        enable(provider, options) {
+          if (MFA_PROVIDERS.indexOf(provider) < 0) {
+            throw new TypeError('Invalid MFA provider "' + provider + '"; expected one of ' + MFA_PROVIDERS.join(', '));
+          }
+          record('multifactor.enable', arguments);
+          return api;
+        },
+      }),
+      redirect: () => ({
+        sendUserTo(url, options) {
+          if (state.rendered) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
+          assertString(url, 'The redirect URL');
+          state.redirected = true;
+          record('redirect.sendUserTo', arguments);
+          return api;
+        },
+        encodeToken(options) {
+          const o = options || {};
+          assertString(o.secret, 'The secret');
+          const iat = Math.floor(__host.now() / 1000);
+          const claims = Object.assign({}, o.payload || {}, {
+            iat: iat, iss: event.request && event.request.hostname, sub: event.user && event.user.user_id,
+            exp: iat + (o.expiresInSeconds === undefined ? 900 : o.expiresInSeconds), ip: event.request && event.request.ip,
+          });
+          const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+          const body = b64url(JSON.stringify(claims));
+          return head + '.' + body + '.' + __host.hmac(o.secret, head + '.' + body);
+        },
+        validateToken(options) {
+          const o = options || {};
+          const name = o.tokenParameterName || 'session_token';
+          const req = event.request || {};
+          const token = (req.body && req.body[name]) || (req.query && req.query[name]);
+          if (!token) {
+            throw new Error("There is no parameter called '" + name + "' available in either the POST body or query string.");
+          }
+          const parts = String(token).split('.');
+          if (parts.length !== 3 || __host.hmac(o.secret, parts[0] + '.' + parts[1]) !== parts[2]) {
+            throw new Error('The session token is invalid: invalid signature');
+          }
+          const payload = JSON.parse(__host.unbase64url(parts[1]));
+          if (payload.exp !== undefined && payload.exp * 1000 < __host.now()) {
+            throw new Error('The session token is invalid: jwt expired');
+          }
+          if (payload.sub !== undefined && event.user && payload.sub !== event.user.user_id) {
+            throw new Error('The session token is invalid: the subject does not match the user');
+          }
+          return payload;
+        },
+        canRedirect() {
+          const t = event.transaction || {};
+          const q = (event.request && event.request.query) || {};
+          return q.prompt !== 'none' && ['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn'].indexOf(t.protocol) < 0;
+        },
+      }),
+      user: () => ({
+        setAppMetadata(key, value) {
+          if (event.user && event.user.app_metadata !== undefined && (typeof event.user.app_metadata !== 'object' || event.user.app_metadata === null)) {
+            throw new Error('Unexpected app_metadata format. Must be a valid JSON object');
+          }
+          record('user.setAppMetadata', arguments); return api;
+        },
+        setUserMetadata(key, value) {
+          if (event.user && event.user.user_metadata !== undefined && (typeof event.user.user_metadata !== 'object' || event.user.user_metadata === null)) {
+            throw new Error('Unexpected user_metadata format. Must be a valid JSON object.');
+          }
+          record('user.setUserMetadata', arguments); return api;
+        },
+      }),
+      cache: () => ({
+        get(key) {
+          const r = cache[key];
+          if (!r || r.expires_at <= __host.now()) { return undefined; }
+          return { value: r.value, expires_at: r.expires_at };
+        },
+        set(key, value, options) {
+          const o = options || {};
+          if (String(key).length > 64) { return { type: 'error', code: 'CacheKeySizeExceeded' }; }
+          if (String(value).length > 4096) { return { type: 'error', code: 'CacheValueSizeExceeded' }; }
+          let expires = __host.now() + (o.ttl !== undefined ? o.ttl : 15 * 60 * 1000);
+          if (o.expires_at !== undefined) { expires = Math.min(expires, o.expires_at); }
+          if (!(expires > __host.now())) { return { type: 'error', code: 'ItemAlreadyExpired' }; }
+          const count = Object.keys(cache).length + (cache[key] ? 0 : 1);
+          if (count > 20) { return { type: 'error', code: 'CacheSizeExceeded' }; }
+          cache[key] = { value: String(value), expires_at: expires };
+          state.cacheChanged = true;
+          record('cache.set', [key, value]);
+          return { type: 'success', record: { value: String(value), expires_at: expires } };
+        },
+        delete(key) {
+          if (!cache[key]) { return { type: 'error', code: 'CacheKeyDoesNotExist' }; }
+          delete cache[key];
+          state.cacheChanged = true;
+          record('cache.delete', [key]);
+          return { type: 'success' };
+        },
+      }),
+      session: () => ({
+        revoke(reason, options) { record('session.revoke', arguments); },
+        setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('session.setExpiresAt', arguments); },
+        setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('session.setIdleExpiresAt', arguments); },
+        setCookieMode(mode) {
+          if (mode !== 'persistent' && mode !== 'non-persistent') { throw new TypeError('Invalid cookie mode "' + mode + '"; expected persistent or non-persistent'); }
+          event.session = event.session || {};
+          event.session.cookie = { mode: mode };
+          state.eventChanged = true;
+          record('session.setCookieMode', arguments);
+        },
+        setMetadata(key, value) {
+          if (!/^[a-zA-Z0-9_-]{1,255}$/.test(String(key))) { throw new Error('Failed to set session metadata: invalid key'); }
+          if (value !== null && String(value).length > 255) { throw new Error('Failed to set session metadata: value longer than 255 characters'); }
+          event.session = event.session || {};
+          event.session.metadata = event.session.metadata || {};
+          if (value === null) { delete event.session.metadata[key]; } else { event.session.metadata[key] = String(value); }
+          state.eventChanged = true;
+          record('session.setMetadata', arguments);
+        },
+        deleteMetadata(key) { if (event.session && event.session.metadata) { delete event.session.metadata[key]; } state.eventChanged = true; record('session.deleteMetadata', arguments); },
+        evictMetadata() { if (event.session) { event.session.metadata = {}; } state.eventChanged = true; record('session.evictMetadata', arguments); },
+      }),
+      refreshToken: () => ({
+        revoke(reason) { record('refreshToken.revoke', arguments); },
+        setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setExpiresAt', arguments); },
+        setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setIdleExpiresAt', arguments); },
+        setMetadata(key, value) { record('refreshToken.setMetadata', arguments); },
+        deleteMetadata(key) { record('refreshToken.deleteMetadata', arguments); },
+        evictMetadata() { record('refreshToken.evictMetadata', arguments); },
+      }),
+      transaction: () => ({
+        setMetadata(key, value) {
+          const t = value === null ? 'null' : typeof value;
+          if (['string', 'number', 'boolean', 'null'].indexOf(t) < 0) { throw new TypeError('Transaction metadata values must be strings, numbers, booleans or null'); }
+          event.transaction = event.transaction || {};
+          event.transaction.metadata = event.transaction.metadata || {};
+          if (value === null) { delete event.transaction.metadata[key]; } else { event.transaction.metadata[key] = value; }
+          state.eventChanged = true;
+          record('transaction.setMetadata', arguments);
+        },
+      }),
+      samlResponse: () => samlResponse(),
+      prompt: () => ({
+        render(promptId, options) {
+          if (state.rendered) { throw new Error('Only 1 render command per action is allowed.'); }
+          if (state.redirected) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
+          state.rendered = true;
+          record('prompt.render', arguments);
+        },
+      }),
+      validation: () => ({
+        error(errorCode, errorMessage) { record('validation.error', arguments); return api; },
+      }),
+      rules: () => ({
+        wasExecuted(ruleId) { return false; },
+      }),
+      groups: () => ({
+        getUserGroups(options) { return Promise.resolve([]); },
+        hasGroupMembership(groups) {
+          if (!Array.isArray(groups)) { return Promise.reject(new TypeError('groups must be an array of group names')); }
+          return Promise.resolve(false);
+        },
+      }),
+      roles: () => ({
+        getUserEffectiveRoles() { return Promise.resolve(((event.authorization && event.authorization.roles) || []).map((name) => ({ name: name }))); },
+        getUserEffectiveRolesByIds(ids) { return Promise.resolve([]); },
+        getUserEffectiveRolesByNames(names) {
+          const have = (event.authorization && event.authorization.roles) || [];
+          return Promise.resolve((names || []).filter((n) => have.indexOf(n) >= 0).map((name) => ({ name: name })));
+        },
+      }),
+    };
+    api = {};
+    Object.keys(namespaces).forEach(function (name) {
+      Object.defineProperty(api, name, {
+        configurable: true, enumerable: true,
+        get() {
+          const value = namespaces[name]();
+          Object.defineProperty(api, name, { value: value, enumerable: true, writable: false });
+          return value;
+        },
+      });
+    });
+
+    function samlResponse() {
+      const saml = {};
+      SAML_SETTERS.forEach(function (name) {
+        saml[name] = function () { record('samlResponse.' + name, arguments); return api; };
+      });
+      return saml;
+    }
+    return api;
+  }
+  const SAML_SETTERS = ['setAttribute', 'setAudience', 'setRecipient', 'setCreateUpnClaim', 'setPassthroughClaimsWithNoMapping', 'setMapUnknownClaimsAsIs',
+      'setMapIdentities', 'setSignatureAlgorithm', 'setDigestAlgorithm', 'setDestination', 'setLifetimeInSeconds', 'setSignResponse',
+      'setNameIdentifierFormat', 'setNameIdentifierProbes', 'setAuthnContextClassRef', 'setSigningCert', 'setIncludeAttributeNameFormat',
+      'setTypedAttributes', 'setEncryptionCert', 'setEncryptionPublicKey', 'setCert', 'setKey', 'setRelayState', 'setIssuer',
+      'setEncryptionAlgorithm'];
+
+  function format(args) {
+    return Array.prototype.map.call(args, function (a) {
+      if (typeof a === 'string') { return a; }
+      if (a instanceof Error) { return a.stack || String(a); }
+      if (typeof a === 'function') { return '[Function' + (a.name ? ': ' + a.name : '') + ']'; }
+      if (a === undefined) { return 'undefined'; }
+      try { return JSON.stringify(a); } catch (e) { return String(a); }
+    }).join(' ');
+  }
+
+  const console = {};
+  ['log', 'info', 'warn', 'error', 'debug', 'trace'].forEach(function (level) {
+    console[level] = function () { __host.console(level, format(arguments)); };
+  });
+  return { makeApi: makeApi, console: console };
+})

@@ -1,0 +1,588 @@
+// Package jsrt runs post-login Action code in goja, the way Auth0's Actions runtime does: the
+// Node-style module wrapper, the post-login event and the whole api object, with every api call
+// recorded, console output captured, a simulated clock behind Date and timers, mocked modules for
+// require, and an interrupt for code that runs too long or allocates without end.
+package jsrt
+
+import (
+	"context"
+	_ "embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+//go:embed prelude.js
+var preludeSource string
+
+var prelude = goja.MustCompile("mfactl:prelude.js", preludeSource, true)
+
+// wrapPrefix opens the module wrapper on the Action's first line, so that line numbers stay those of
+// the file (only columns on line 1 shift, and are corrected).
+const wrapPrefix = "(function (exports, require, module, __filename, __dirname, console, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, fetch) {"
+
+// Timeout is how long an Action may run, as in Auth0.
+const Timeout = 20 * time.Second
+
+// maxConsole bounds the console output kept per Action run.
+const maxConsole = 256 << 10
+
+// Program is an Action compiled once, to run any number of times, concurrently.
+type Program struct {
+	Name string
+	src  []byte
+	prog *goja.Program
+}
+
+// SyntaxError is a compile error at a byte offset of the source.
+type SyntaxError struct {
+	Offset  int
+	Message string
+}
+
+func (e *SyntaxError) Error() string { return e.Message }
+
+// Compile compiles an Action's source.
+func Compile(name string, src []byte) (*Program, error) {
+	wrapped := wrapPrefix + string(src) + "\n})"
+	prog, err := goja.Compile(name, wrapped, false)
+	if err != nil {
+		var ce *goja.CompilerSyntaxError
+		var list parser.ErrorList
+		switch {
+		case errors.As(err, &ce):
+			// Parser errors arrive with their position only in the text: "name: Line L:C message".
+			if m := compileErrRe.FindStringSubmatch(ce.Message); m != nil {
+				l, _ := strconv.Atoi(m[1])
+				c, _ := strconv.Atoi(m[2])
+				return nil, &SyntaxError{Offset: offsetIn(src, l, c), Message: m[3]}
+			}
+			return nil, &SyntaxError{Offset: max(0, min(ce.Offset-len(wrapPrefix), len(src))), Message: ce.Message}
+		case errors.As(err, &list) && len(list) > 0:
+			return nil, &SyntaxError{Offset: offsetIn(src, list[0].Position.Line, list[0].Position.Column), Message: list[0].Message}
+		}
+		return nil, &SyntaxError{Message: err.Error()}
+	}
+	return &Program{Name: name, src: src, prog: prog}, nil
+}
+
+// Mock is a module that require returns: Value (JSON data) as module.exports, or Source, JavaScript
+// run as a module.
+type Mock struct {
+	Value    any
+	HasValue bool
+	Source   string
+}
+
+// Options describe one run.
+type Options struct {
+	// Handler is "onExecutePostLogin" or "onContinuePostLogin".
+	Handler string
+	// Event is the post-login event as JSON data.
+	Event map[string]any
+	// Now is the simulated time when the Action starts.
+	Now time.Time
+	// Modules are the mocked modules require can load.
+	Modules map[string]Mock
+	// Cache is the api.cache content, shared across the Actions of a login; updated in place.
+	Cache map[string]CacheRecord
+	// Timeout overrides the 20 s limit (tests).
+	Timeout time.Duration
+}
+
+// CacheRecord is one api.cache entry.
+type CacheRecord struct {
+	Value     string `json:"value"`
+	ExpiresAt int64  `json:"expires_at"`
+}
+
+// Call is one recorded api call.
+type Call struct {
+	Method string `json:"method"`
+	Args   []any  `json:"args"`
+}
+
+// Error is why a run failed.
+type Error struct {
+	// Class is Auth0's error_class: action_error or action_timeout.
+	Class   string
+	Name    string
+	Message string
+	// Offset is the byte offset in the Action's source where it was thrown, or -1.
+	Offset int
+}
+
+func (e *Error) Error() string {
+	if e.Name != "" && !strings.HasPrefix(e.Message, e.Name) {
+		return e.Name + ": " + e.Message
+	}
+	return e.Message
+}
+
+// Result is what one run did.
+type Result struct {
+	Calls   []Call
+	Console []string
+	// Event is the event after the run when the Action changed it (api.transaction.setMetadata,
+	// api.session): the changes are visible to later Actions. Nil when unchanged.
+	Event map[string]any
+	// Elapsed is the simulated time the run took (timers).
+	Elapsed time.Duration
+	Err     *Error
+}
+
+// timer is a pending setTimeout or setInterval callback.
+type timer struct {
+	id       int64
+	due      time.Time
+	every    time.Duration
+	fn       goja.Callable
+	args     []goja.Value
+	canceled bool
+}
+
+// run is the state of one execution.
+type run struct {
+	vm      *goja.Runtime
+	p       *Program
+	opts    Options
+	now     time.Time
+	start   time.Time
+	calls   []Call
+	console []string
+	size    int
+	timers  []*timer
+	nextID  int64
+	modules map[string]goja.Value
+	jsonStr goja.Callable
+}
+
+// Run executes the handler with the event and api, and waits for the promise it returns, advancing
+// the simulated clock through timers.
+func (p *Program) Run(ctx context.Context, opts Options) (res Result) {
+	r := &run{vm: goja.New(), p: p, opts: opts, now: opts.Now, start: opts.Now, modules: map[string]goja.Value{}}
+	vm := r.vm
+	vm.SetTimeSource(func() time.Time { return r.now })
+	vm.SetMaxCallStackSize(2000)
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = Timeout
+	}
+	stop := watch(ctx, vm, timeout)
+	defer stop()
+	defer func() {
+		if rec := recover(); rec != nil {
+			res.Err = &Error{Class: "action_error", Name: "Error", Message: fmt.Sprintf("%v", rec), Offset: -1}
+		}
+		res.Calls, res.Console, res.Elapsed = r.calls, r.console, r.now.Sub(r.start)
+	}()
+	if err := r.execute(&res); err != nil {
+		res.Err = r.toError(err)
+	}
+	return res
+}
+
+func (r *run) execute(res *Result) error {
+	vm := r.vm
+	stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	r.jsonStr = stringify
+	pre, err := vm.RunProgram(prelude)
+	if err != nil {
+		return err
+	}
+	preFn, _ := goja.AssertFunction(pre)
+	toolkit, err := preFn(goja.Undefined(), r.host())
+	if err != nil {
+		return err
+	}
+	tk := toolkit.ToObject(vm)
+	console := tk.Get("console")
+
+	eventJSON, err := json.Marshal(r.opts.Event)
+	if err != nil {
+		return fmt.Errorf("the event is not JSON: %v", err)
+	}
+	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+	event, err := parse(goja.Undefined(), vm.ToValue(string(eventJSON)))
+	if err != nil {
+		return err
+	}
+
+	module := vm.NewObject()
+	exports := vm.NewObject()
+	_ = module.Set("exports", exports)
+	wrapper, err := vm.RunProgram(r.p.prog)
+	if err != nil {
+		return err
+	}
+	fn, _ := goja.AssertFunction(wrapper)
+	fetch := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		panic(vm.NewTypeError("fetch is not available in mfactl's sandbox: Actions run offline; mock the call in a module (modules: in the scenarios file)"))
+	})
+	if _, err := fn(goja.Undefined(), exports, vm.ToValue(r.require), module, vm.ToValue("/action.js"), vm.ToValue("/"), console,
+		vm.ToValue(r.setTimeout(false)), vm.ToValue(r.clearTimeout), vm.ToValue(r.setTimeout(true)), vm.ToValue(r.clearTimeout),
+		vm.ToValue(r.setImmediate), fetch); err != nil {
+		return err
+	}
+
+	name := r.opts.Handler
+	exp := module.Get("exports")
+	var handler goja.Value
+	if exp != nil && !goja.IsUndefined(exp) && !goja.IsNull(exp) {
+		handler = exp.ToObject(vm).Get(name)
+	}
+	h, ok := goja.AssertFunction(handler)
+	if !ok || !isAsync(vm, handler) {
+		return &Error{Class: "action_error", Offset: -1, Message: fmt.Sprintf(
+			"Invalid function signature for the %q handler. Use \"exports.%s = async function(event, api) { }\" as the signature.", name, name)}
+	}
+	state := vm.NewObject()
+	cache := vm.NewObject()
+	for k, rec := range r.opts.Cache {
+		o := vm.NewObject()
+		_ = o.Set("value", rec.Value)
+		_ = o.Set("expires_at", rec.ExpiresAt)
+		_ = cache.Set(k, o)
+	}
+	_ = state.Set("cache", cache)
+	makeApi, _ := goja.AssertFunction(tk.Get("makeApi"))
+	api, err := makeApi(goja.Undefined(), event, state)
+	if err != nil {
+		return err
+	}
+	ret, err := h(goja.Undefined(), event, api)
+	if err != nil {
+		return err
+	}
+	if err := r.settle(ret); err != nil {
+		return err
+	}
+	// Hand back the event (transaction metadata, session) and the cache when the Action changed them.
+	if truthy(state.Get("eventChanged")) {
+		var after map[string]any
+		if s, err := stringify(goja.Undefined(), event); err == nil {
+			_ = json.Unmarshal([]byte(s.String()), &after)
+		}
+		res.Event = after
+	}
+	if r.opts.Cache != nil && truthy(state.Get("cacheChanged")) {
+		var c map[string]CacheRecord
+		if s, err := stringify(goja.Undefined(), cache); err == nil && json.Unmarshal([]byte(s.String()), &c) == nil {
+			for k := range r.opts.Cache {
+				delete(r.opts.Cache, k)
+			}
+			for k, v := range c {
+				r.opts.Cache[k] = v
+			}
+		}
+	}
+	return nil
+}
+
+func truthy(v goja.Value) bool { return v != nil && v.ToBoolean() }
+
+func isAsync(vm *goja.Runtime, fn goja.Value) bool {
+	o := fn.ToObject(vm)
+	c := o.Get("constructor")
+	if c == nil || goja.IsUndefined(c) {
+		return false
+	}
+	return c.ToObject(vm).Get("name").String() == "AsyncFunction"
+}
+
+// settle waits for the handler's promise, running timers on the simulated clock.
+func (r *run) settle(ret goja.Value) error {
+	p, ok := ret.Export().(*goja.Promise)
+	if !ok {
+		return nil
+	}
+	for p.State() == goja.PromiseStatePending {
+		t := r.nextTimer()
+		if t == nil {
+			return &Error{Class: "action_error", Offset: -1,
+				Message: "the handler's promise never settles: nothing is left to run and it is still pending"}
+		}
+		if t.due.Sub(r.start) > r.limit() {
+			return &Error{Class: "action_timeout", Offset: -1,
+				Message: fmt.Sprintf("the Action did not finish within %s (simulated time: a timer is due after %s)", r.limit(), t.due.Sub(r.start))}
+		}
+		r.now = t.due
+		if t.every > 0 {
+			t.due = t.due.Add(t.every)
+		} else {
+			t.canceled = true
+		}
+		if _, err := t.fn(goja.Undefined(), t.args...); err != nil {
+			return err
+		}
+	}
+	if p.State() == goja.PromiseStateRejected {
+		return r.fromValue(p.Result())
+	}
+	return nil
+}
+
+func (r *run) limit() time.Duration {
+	if r.opts.Timeout != 0 {
+		return r.opts.Timeout
+	}
+	return Timeout
+}
+
+func (r *run) nextTimer() *timer {
+	live := r.timers[:0]
+	for _, t := range r.timers {
+		if !t.canceled {
+			live = append(live, t)
+		}
+	}
+	r.timers = live
+	if len(live) == 0 {
+		return nil
+	}
+	sort.SliceStable(live, func(i, j int) bool { return live[i].due.Before(live[j].due) })
+	return live[0]
+}
+
+func (r *run) setTimeout(repeat bool) func(goja.FunctionCall) goja.Value {
+	return func(c goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(c.Argument(0))
+		if !ok {
+			panic(r.vm.NewTypeError("the callback must be a function"))
+		}
+		ms := c.Argument(1).ToFloat()
+		if ms != ms || ms < 0 {
+			ms = 0
+		}
+		d := time.Duration(ms * float64(time.Millisecond))
+		r.nextID++
+		t := &timer{id: r.nextID, due: r.now.Add(d), fn: fn}
+		if repeat {
+			t.every = max(d, time.Millisecond)
+		}
+		if len(c.Arguments) > 2 {
+			t.args = c.Arguments[2:]
+		}
+		r.timers = append(r.timers, t)
+		return r.vm.ToValue(t.id)
+	}
+}
+
+func (r *run) setImmediate(c goja.FunctionCall) goja.Value {
+	return r.setTimeout(false)(goja.FunctionCall{This: c.This, Arguments: append([]goja.Value{c.Argument(0), r.vm.ToValue(0)}, c.Arguments[min(1, len(c.Arguments)):]...)})
+}
+
+func (r *run) clearTimeout(c goja.FunctionCall) goja.Value {
+	id := c.Argument(0).ToInteger()
+	for _, t := range r.timers {
+		if t.id == id {
+			t.canceled = true
+		}
+	}
+	return goja.Undefined()
+}
+
+// require returns mocked modules; anything else is an error that says how to mock it.
+func (r *run) require(c goja.FunctionCall) goja.Value {
+	name := c.Argument(0).String()
+	if v, ok := r.modules[name]; ok {
+		return v
+	}
+	m, ok := r.opts.Modules[name]
+	if !ok {
+		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl runs Actions offline and provides only the modules mocked under modules: in the scenarios file", name)))
+	}
+	var v goja.Value
+	if m.Source != "" {
+		prog, err := goja.Compile("module:"+name, "(function (exports, require, module) {"+m.Source+"\n})", false)
+		if err != nil {
+			panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
+		}
+		wrapper, err := r.vm.RunProgram(prog)
+		if err != nil {
+			panic(err)
+		}
+		fn, _ := goja.AssertFunction(wrapper)
+		module := r.vm.NewObject()
+		exports := r.vm.NewObject()
+		_ = module.Set("exports", exports)
+		if _, err := fn(goja.Undefined(), exports, r.vm.ToValue(r.require), module); err != nil {
+			panic(err)
+		}
+		v = module.Get("exports")
+	} else {
+		data, _ := json.Marshal(m.Value)
+		parse, _ := goja.AssertFunction(r.vm.Get("JSON").ToObject(r.vm).Get("parse"))
+		pv, err := parse(goja.Undefined(), r.vm.ToValue(string(data)))
+		if err != nil {
+			panic(err)
+		}
+		v = pv
+	}
+	r.modules[name] = v
+	return v
+}
+
+// jsError makes a JavaScript Error, as Node throws for a module it cannot find.
+func (r *run) jsError(msg string) *goja.Object {
+	o, err := r.vm.New(r.vm.Get("Error"), r.vm.ToValue(msg))
+	if err != nil {
+		return r.vm.NewGoError(errors.New(msg))
+	}
+	return o
+}
+
+// host is the object the prelude calls back into.
+func (r *run) host() *goja.Object {
+	vm := r.vm
+	h := vm.NewObject()
+	_ = h.Set("record", func(method string, args []goja.Value) {
+		call := Call{Method: method, Args: make([]any, 0, len(args))}
+		for _, a := range args {
+			call.Args = append(call.Args, r.export(a))
+		}
+		r.calls = append(r.calls, call)
+	})
+	_ = h.Set("console", func(level, msg string) {
+		if r.size >= maxConsole {
+			return
+		}
+		if level != "log" && level != "info" {
+			msg = level + ": " + msg
+		}
+		if r.size+len(msg) > maxConsole {
+			msg = msg[:maxConsole-r.size] + " … (console output truncated at 256 KiB)"
+		}
+		r.size += len(msg)
+		r.console = append(r.console, msg)
+	})
+	_ = h.Set("now", func() int64 { return r.now.UnixMilli() })
+	_ = h.Set("base64url", func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) })
+	_ = h.Set("unbase64url", func(s string) string {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil {
+			panic(r.jsError("The session token is invalid: malformed"))
+		}
+		return string(b)
+	})
+	_ = h.Set("hmac", hmacSHA256)
+	return h
+}
+
+// export turns a JavaScript value into JSON data (functions and undefined become null).
+func (r *run) export(v goja.Value) any {
+	if v == nil || goja.IsUndefined(v) {
+		return nil
+	}
+	s, err := r.jsonStr(goja.Undefined(), v)
+	if err != nil || s == nil || goja.IsUndefined(s) {
+		return v.String()
+	}
+	var out any
+	if err := json.Unmarshal([]byte(s.String()), &out); err != nil {
+		return s.String()
+	}
+	return out
+}
+
+var compileErrRe = regexp.MustCompile(`Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
+
+var frameRe = regexp.MustCompile(`:(\d+):(\d+)\(`)
+
+// toError converts what the run returned or threw into an Error with a position in the source.
+func (r *run) toError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	var interrupted *goja.InterruptedError
+	if errors.As(err, &interrupted) {
+		if v, ok := interrupted.Value().(*Error); ok {
+			return v
+		}
+		return &Error{Class: "action_timeout", Name: "Error", Offset: -1, Message: fmt.Sprint(interrupted.Value())}
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		out := r.fromValue(ex.Value())
+		if out.Offset < 0 {
+			for _, f := range ex.Stack() {
+				if f.SrcName() == r.p.Name {
+					pos := f.Position()
+					out.Offset = r.offset(pos.Line, pos.Column)
+					break
+				}
+			}
+		}
+		return out
+	}
+	var se *goja.StackOverflowError
+	if errors.As(err, &se) {
+		return &Error{Class: "action_error", Name: "RangeError", Message: "Maximum call stack size exceeded", Offset: -1}
+	}
+	return &Error{Class: "action_error", Name: "Error", Message: err.Error(), Offset: -1}
+}
+
+// fromValue describes a thrown value; nil means the handler's rejected promise reason.
+func (r *run) fromValue(v goja.Value) *Error {
+	out := &Error{Class: "action_error", Name: "Error", Offset: -1}
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		out.Name = ""
+		out.Message = fmt.Sprintf("the handler's promise was rejected with %v", v)
+		return out
+	}
+	if o, ok := v.(*goja.Object); ok {
+		if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
+			out.Name = n.String()
+		}
+		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+			out.Message = m.String()
+		} else {
+			out.Message = v.String()
+		}
+		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+			for _, line := range strings.Split(s.String(), "\n") {
+				if strings.Contains(line, r.p.Name+":") {
+					if m := frameRe.FindStringSubmatch(line[strings.Index(line, r.p.Name+":")+len(r.p.Name)-1:]); m != nil {
+						l, _ := strconv.Atoi(m[1])
+						c, _ := strconv.Atoi(m[2])
+						out.Offset = r.offset(l, c)
+						break
+					}
+				}
+			}
+		}
+		return out
+	}
+	out.Name = ""
+	out.Message = "a non-Error value was thrown: " + v.String()
+	return out
+}
+
+// offset converts goja's line and byte column in the wrapped program to a byte offset in the source.
+func (r *run) offset(line, col int) int {
+	return offsetIn(r.p.src, line, col)
+}
+
+// offsetIn converts a line and byte column of the wrapped program to a byte offset in src.
+func offsetIn(src []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line && off < len(src); off++ {
+		if src[off] == '\n' {
+			l++
+		}
+	}
+	if line == 1 {
+		col -= len(wrapPrefix)
+	}
+	return max(0, min(off+col-1, len(src)))
+}
