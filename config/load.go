@@ -204,9 +204,14 @@ func (l *loader) syntaxError(err error) {
 
 // unresolvedKeywords reports placeholders left in a file after keyword replacement.
 func (l *loader) unresolvedKeywords(f *source.File) {
-	for _, p := range f.Unresolved() {
+	found, total := f.Unresolved()
+	for _, p := range found {
 		l.report(p.Span, findings.Warning, RuleUnresolvedKeywrd,
 			"keyword %s has no mapping; pass --keyword %s=VALUE, set it in AUTH0_KEYWORD_REPLACE_MAPPINGS, or export %s", p.Text, p.Key, p.Key)
+	}
+	if total > len(found) {
+		l.report(found[len(found)-1].Span, findings.Warning, RuleUnresolvedKeywrd,
+			"%d more keywords in %s have no mapping (only the first %d are listed)", total-len(found), f.Path, len(found))
 	}
 }
 

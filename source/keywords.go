@@ -194,6 +194,7 @@ func (f *File) Replace(m *Mappings) {
 		}
 	}
 	f.textLines = nil
+	f.textPos.line, f.origCur = 0, nil
 }
 
 func (f *File) replacePass(marker, key, value string, swallowQuotes bool) {
@@ -222,19 +223,24 @@ func (f *File) replacePass(marker, key, value string, swallowQuotes bool) {
 		ns := out.Len()
 		out.WriteString(value)
 		edits = append(edits, edit{newStart: ns, newEnd: out.Len(), oldStart: start, oldEnd: end})
-		// Record where the keyword stands in the original file.
-		os, oe := f.originalOffset(start), f.originalOffset(end)
-		if oe < os {
-			oe = os
-		}
-		f.ensureOrigLines()
-		l, c := lineCol(f.Original, f.origLines, os)
-		el, ec := lineCol(f.Original, f.origLines, oe)
-		f.Replacements = append(f.Replacements, Replacement{Key: key, Marker: marker,
-			Span: Span{File: f.Path, Line: l, Col: c, EndLine: el, EndCol: ec, ByteStart: os}})
 		last = end
 	}
 	out.Write(text[last:])
+	// Record where each keyword stands in the original file (offsets increase within a pass).
+	f.ensureOrigLines()
+	if f.keywordEnds == nil {
+		f.keywordEnds = map[int]int{}
+	}
+	cur := newCursor(f.Original, f.origLines)
+	for _, e := range edits {
+		os, oe := f.originalOffset(e.oldStart), f.originalOffset(e.oldEnd)
+		oe = max(oe, os)
+		l, c := cur.at(os)
+		el, ec := cur.at(oe)
+		f.keywordEnds[os] = oe
+		f.Replacements = append(f.Replacements, Replacement{Key: key, Marker: marker,
+			Span: Span{File: f.Path, Line: l, Col: c, EndLine: el, EndCol: ec, ByteStart: os}})
+	}
 	f.Text = out.Bytes()
 	f.passes = append(f.passes, edits)
 }
@@ -254,15 +260,20 @@ type Placeholder struct {
 	Span Span
 }
 
-// Unresolved returns the keyword placeholders that are still in Text after replacement.
-func (f *File) Unresolved() []Placeholder {
+// MaxUnresolved is how many unresolved placeholders Unresolved reports per file.
+const MaxUnresolved = 100
+
+// Unresolved returns the keyword placeholders that are still in Text after replacement (at most
+// MaxUnresolved), and how many there are in all.
+func (f *File) Unresolved() ([]Placeholder, int) {
 	if !bytes.Contains(f.Text, []byte("@@")) && !bytes.Contains(f.Text, []byte("##")) {
-		return nil
+		return nil, 0
 	}
+	locs := placeholderRe.FindAllIndex(f.Text, -1)
 	var out []Placeholder
-	for _, loc := range placeholderRe.FindAllIndex(f.Text, -1) {
+	for _, loc := range locs[:min(len(locs), MaxUnresolved)] {
 		t := string(f.Text[loc[0]:loc[1]])
 		out = append(out, Placeholder{Text: t, Key: t[2 : len(t)-2], Span: f.SpanOf(loc[0], loc[1])})
 	}
-	return out
+	return out, len(locs)
 }

@@ -117,8 +117,8 @@ func TestColumnsCountCharacters(t *testing.T) {
 func TestUnresolved(t *testing.T) {
 	f := NewFile("t.yaml", []byte("a: ##A##\nb: '@@B@@'\nc: ## not a keyword ##\nd: x@@y\n"))
 	f.Replace(mappings(t, "A", "1"))
-	got := f.Unresolved()
-	if len(got) != 1 || got[0].Text != "@@B@@" || got[0].Span.Line != 2 || got[0].Span.Col != 5 {
+	got, n := f.Unresolved()
+	if n != 1 || len(got) != 1 || got[0].Text != "@@B@@" || got[0].Span.Line != 2 || got[0].Span.Col != 5 {
 		t.Errorf("%+v", got)
 	}
 }
@@ -144,4 +144,20 @@ func FuzzReplace(f *testing.F) {
 			t.Fatalf("text changed without a keyword")
 		}
 	})
+}
+
+// Many keywords on one long line stay linear.
+func TestManyKeywordsOnOneLine(t *testing.T) {
+	in := strings.Repeat("@@K@@ ##X## ", 20000)
+	f := NewFile("f", []byte(in))
+	m := &Mappings{}
+	m.Set(StringKeyword("K", "v"))
+	f.Replace(m)
+	if len(f.Replacements) != 20000 || f.Replacements[19999].Span.Col != 19999*12+1 {
+		t.Fatalf("%d replacements, last %+v", len(f.Replacements), f.Replacements[len(f.Replacements)-1].Span)
+	}
+	got, n := f.Unresolved()
+	if n != 20000 || len(got) != MaxUnresolved {
+		t.Errorf("unresolved %d of %d", len(got), n)
+	}
 }

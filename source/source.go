@@ -34,9 +34,15 @@ type File struct {
 	// Replacements lists every keyword that was replaced, at its place in Original.
 	Replacements []Replacement
 
-	passes    [][]edit // one entry per replacement pass, in the order they ran
-	origLines []int    // byte offsets of line starts in Original
-	textLines []int    // byte offsets of line starts in Text
+	passes      [][]edit    // one entry per replacement pass, in the order they ran
+	origLines   []int       // byte offsets of line starts in Original
+	textLines   []int       // byte offsets of line starts in Text
+	keywordEnds map[int]int // original offset of each replaced keyword -> its end
+
+	// Conversions usually move forward through a file; remembering the last one keeps them linear
+	// even on very long lines.
+	origCur *cursor
+	textPos struct{ line, col, off int }
 }
 
 // Replacement records one keyword that was substituted.
@@ -142,27 +148,58 @@ func (f *File) SpanOf(start, end int) Span {
 		// The whole range lies inside one replaced value: underline the keyword that produced it.
 		oe = f.keywordEnd(os)
 	}
-	l, c := lineCol(f.Original, f.origLines, os)
-	el, ec := lineCol(f.Original, f.origLines, oe)
+	if f.origCur == nil {
+		f.origCur = newCursor(f.Original, f.origLines)
+	}
+	l, c := f.origCur.at(os)
+	el, ec := f.origCur.at(oe)
 	return Span{File: f.Path, Line: l, Col: c, EndLine: el, EndCol: ec, ByteStart: os}
 }
 
 // keywordEnd returns the end of the replacement that starts at off in Original, or off.
 func (f *File) keywordEnd(off int) int {
-	for _, r := range f.Replacements {
-		if r.Span.ByteStart == off {
-			f.ensureLines()
-			return offsetOf(f.Original, f.origLines, r.Span.EndLine, r.Span.EndCol)
-		}
+	if end, ok := f.keywordEnds[off]; ok {
+		return end
 	}
 	return off
+}
+
+// cursor converts increasing byte offsets of a text to lines and character columns in amortised
+// constant time; a backwards jump restarts from the start of the line.
+type cursor struct {
+	b         []byte
+	starts    []int
+	off, line int
+	col       int
+}
+
+func newCursor(b []byte, starts []int) *cursor {
+	return &cursor{b: b, starts: starts, line: 1, col: 1}
+}
+
+func (c *cursor) at(off int) (int, int) {
+	off = max(0, min(off, len(c.b)))
+	if off < c.off {
+		l, col := lineCol(c.b, c.starts, off)
+		c.off, c.line, c.col = off, l, col
+		return l, col
+	}
+	for c.off < off {
+		r, size := utf8.DecodeRune(c.b[c.off:])
+		if r == '\n' {
+			c.line, c.col = c.line+1, 1
+		} else {
+			c.col++
+		}
+		c.off += size
+	}
+	return c.line, c.col
 }
 
 // SpanAt returns the original span of a token that starts at the 1-based line and character column
 // of Text (as YAML nodes report them) and is length characters long.
 func (f *File) SpanAt(line, col, length int) Span {
-	f.ensureLines()
-	start := offsetOf(f.Text, f.textLines, line, col)
+	start := f.OffsetAt(line, col)
 	end := start
 	for n := 0; n < length && end < len(f.Text) && f.Text[end] != '\n'; n++ {
 		_, size := utf8.DecodeRune(f.Text[end:])
@@ -174,7 +211,20 @@ func (f *File) SpanAt(line, col, length int) Span {
 // OffsetAt returns the byte offset in Text of a 1-based line and character column of Text.
 func (f *File) OffsetAt(line, col int) int {
 	f.ensureLines()
-	return offsetOf(f.Text, f.textLines, line, col)
+	p := &f.textPos
+	if p.line == line && p.col > 0 && col >= p.col && line >= 1 && line <= len(f.textLines) {
+		// Continue from the last position on the same line.
+		off := p.off
+		for c := p.col; c < col && off < len(f.Text) && f.Text[off] != '\n'; c++ {
+			_, size := utf8.DecodeRune(f.Text[off:])
+			off += size
+		}
+		p.col, p.off = col, off
+		return off
+	}
+	off := offsetOf(f.Text, f.textLines, line, col)
+	p.line, p.col, p.off = line, col, off
+	return off
 }
 
 // Line returns the n-th (1-based) line of the original file without its line break, or "".
