@@ -71,6 +71,7 @@ func NewRoot(app *App) *cobra.Command {
 
 	root.AddCommand(
 		newValidateCmd(app),
+		newSimulateCmd(app),
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)

@@ -1,0 +1,155 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/simulate"
+	"github.com/mfactl/mfactl/validate"
+)
+
+const simulateLong = `Simulate runs the post-login Login flow of tenant.yaml for sample users, offline, in an embedded
+JavaScript engine: every bound Action in order, with the MFA rules Auth0 applies (pause and resume after
+MFA commands, factor filtering with w and mfar logs, pickers and "Try another method", challenge before
+enroll, the limit of four commands, the Customize-MFA toggle, api.multifactor.enable and the MFA policy).
+
+For each scenario it prints the Actions and what they asked api to do, each prompt as the user would see
+it and their answer, the tenant log events Auth0 would write, and the outcome. A scenario with expect:
+is a test: the run exits 1 when any expectation fails. docs/simulation.md explains every decision.
+
+Scenarios come from --scenarios, else ./scenarios.yaml, else scenarios.yaml beside tenant.yaml; with
+none of these, one scenario runs: a default user with no enrolled factors.
+
+Exit 0 when every scenario with expectations passed, 1 otherwise (or when a scenario is wrong, such as
+an answer naming a factor that is not offered), 2 for a usage error, 3 when tenant.yaml or the
+scenarios file cannot be read.`
+
+const simulateExample = `  # Every scenario in ./scenarios.yaml against ./tenant.yaml
+  mfactl simulate
+
+  # One example suite, as JSON
+  mfactl simulate examples/selection-and-enrollment/tenant.yaml --format json
+
+  # Only the admin scenarios, as JUnit for CI
+  mfactl simulate --run 'admin' --format junit -o simulate.xml`
+
+func newSimulateCmd(app *App) *cobra.Command {
+	c := &cobra.Command{
+		Use:     "simulate [tenant.yaml]",
+		Short:   "Run the Login flow for sample users: prompts, tenant logs and outcome",
+		Long:    simulateLong,
+		Example: simulateExample,
+		Args:    maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return app.runSimulate(c, args)
+		},
+	}
+	c.Flags().String("scenarios", "", "scenarios file (default ./scenarios.yaml, else scenarios.yaml beside tenant.yaml)")
+	c.Flags().String("run", "", "run only the scenarios whose name matches this regular expression")
+	c.Flags().String("format", "text", "output format: text, json or junit")
+	c.Flags().StringP("output", "o", "", "write the results to this file instead of stdout")
+	addKeywordFlags(c)
+	return c
+}
+
+func (app *App) runSimulate(c *cobra.Command, args []string) error {
+	format := app.v.GetString("format")
+	if err := enumFlag("format", format, simulate.Formats()...); err != nil {
+		return err
+	}
+	var filter *regexp.Regexp
+	if expr := app.v.GetString("run"); expr != "" {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return usagef("--run %q is not a valid regular expression: %v", expr, err)
+		}
+		filter = re
+	}
+	keywords, err := app.keywordMappings(c)
+	if err != nil {
+		return err
+	}
+	path := tenantPath(args)
+	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
+	if err != nil {
+		return err
+	}
+	file, err := app.loadScenarios(c, path)
+	if err != nil {
+		return err
+	}
+	scenarios := file.Scenarios
+	if filter != nil {
+		scenarios = file.Select(filter.MatchString)
+		if len(scenarios) == 0 {
+			app.messagef("no scenario in %s matches --run %q\n", file.Path, filter.String())
+		}
+	}
+	if fs := validate.Run(tenant, validate.Options{}); findings.Summarize(fs, 0).Errors > 0 {
+		app.messagef("note: %s has %d validation errors; the simulation runs anyway (mfactl validate shows them)\n",
+			tenant.File.Path, findings.Summarize(fs, 0).Errors)
+	}
+	results := simulate.New(tenant, file).RunAll(app.ctx, scenarios)
+	if app.ctx.Err() != nil {
+		return errInterrupted
+	}
+	report := simulate.NewReport(results)
+
+	out := app.Stdout
+	var f *os.File
+	if o := app.v.GetString("output"); o != "" {
+		if f, err = os.Create(o); err != nil {
+			return fmt.Errorf("could not write %q: %w", o, unwrapPath(err))
+		}
+		out = f
+	}
+	err = simulate.Render(out, format, report, simulate.RenderOptions{Color: format == "text" && app.useColor(out), ScenariosPath: file.Path})
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("could not write the results: %w", err)
+	}
+	app.messagef("%s\n", simulate.SummaryLine(report.Summary))
+	if report.Failed() {
+		return errFailed
+	}
+	return nil
+}
+
+// loadScenarios finds and reads the scenarios file, or makes the default single scenario.
+func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.File, error) {
+	path := app.v.GetString("scenarios")
+	if path == "" {
+		for _, candidate := range []string{"scenarios.yaml", filepath.Join(filepath.Dir(tenantPath), "scenarios.yaml")} {
+			if _, err := os.Stat(candidate); err == nil {
+				path = candidate
+				break
+			}
+		}
+	}
+	if path == "" {
+		return &simulate.File{Path: "(default scenario)", Now: simulate.DefaultNow,
+			Scenarios: []*simulate.Scenario{{Name: "a user with no enrolled factors", WebAuthn: true}}}, nil
+	}
+	file, err := simulate.Load(filepath.Clean(path))
+	var le *simulate.LoadError
+	if errors.As(err, &le) {
+		report := &findings.Report{Findings: le.Findings, Files: nil}
+		if le.Source != nil {
+			report.Files = append(report.Files, le.Source)
+		}
+		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
+		return nil, fmt.Errorf("%s is not a valid scenarios file (%d problems)", filepath.Clean(path), len(le.Findings))
+	}
+	return file, err
+}

@@ -1,0 +1,381 @@
+package simulate
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mfactl/mfactl/jsrt"
+)
+
+// Exact log descriptions from the seed pages (simulation.md §5).
+const (
+	descChallengeNone = "An MFA challenge is used in a PostLogin action but the requested factors are not properly set up. To perform MFA, enable the requested factors and ensure the user is enrolled with them."
+	descChallengeOne  = "An MFA challenge is used in a PostLogin action, but the requested factor %s is not properly set up. Enable the requested factor and ensure the user is enrolled with it."
+	descEnrollOne     = "An MFA enrollment is used in a PostLogin action, but the requested factor %s is not properly set up. Enable the requested factor and ensure the user is not already enrolled with it."
+	descEnrollNone    = "An MFA enrollment is used in a PostLogin action but the requested factors are not properly set up. To perform MFA, enable the requested factors and ensure the user is not already enrolled with them."
+	descEnrollFirst   = "An MFA enrollment was requested but the user is already enrolled in MFA. Challenge with at least one existing factor before enrolling a new one."
+	descToggleOff     = "MFA customized via PostLogin action but feature is not enabled."
+	descTooMany       = "Too many MFA commands: at most 4 of challengeWith, challengeWithAny, enrollWith and enrollWithAny run in one login"
+)
+
+// promptDuration is how long one prompt takes on the simulated clock.
+const promptDuration = 2 * time.Second
+
+var (
+	challengeTypes = []string{"email", "otp", "phone", "push-notification", "recovery-code", "webauthn-platform", "webauthn-roaming"}
+	enrollTypes    = []string{"otp", "phone", "push-notification", "recovery-code", "webauthn-platform", "webauthn-roaming"}
+	// policyEnrollOrder is the order of the enrollment offered by policy MFA (decided).
+	policyEnrollOrder = []string{"push-notification", "phone", "otp", "webauthn-roaming", "webauthn-platform"}
+)
+
+// normalize maps Action spellings to one factor name: push is push-notification.
+func normalize(t string) string {
+	if t == "push" {
+		return "push-notification"
+	}
+	return t
+}
+
+// guardianName is the guardianFactors name of a factor: phone is sms.
+func guardianName(t string) string {
+	if t == "phone" {
+		return "sms"
+	}
+	return t
+}
+
+// requested is one entry of a command's factor list.
+type requested struct {
+	written string // the type as written in the Action, for the log
+	factor  string // normalized
+	method  string // phone preferredMethod
+}
+
+// factorsOf reads a command's offered list: [factor, ...additionalFactors] or the Any list, with a
+// type listed twice counted once (the first stays).
+func factorsOf(c jsrt.Call) []requested {
+	var raw []any
+	switch c.Method {
+	case "authentication.challengeWith", "authentication.enrollWith":
+		if len(c.Args) > 0 {
+			raw = append(raw, c.Args[0])
+		}
+		if opts, ok := argMap(c.Args, 1); ok {
+			if more, ok := opts["additionalFactors"].([]any); ok {
+				raw = append(raw, more...)
+			}
+		}
+	default:
+		if len(c.Args) > 0 {
+			if list, ok := c.Args[0].([]any); ok {
+				raw = list
+			} else {
+				raw = []any{c.Args[0]}
+			}
+		}
+	}
+	var out []requested
+	seen := map[string]bool{}
+	for _, r := range raw {
+		q := requested{written: "undefined"}
+		if m, ok := r.(map[string]any); ok {
+			if t, ok := m["type"].(string); ok {
+				q.written = t
+			}
+			if o, ok := m["options"].(map[string]any); ok {
+				q.method, _ = o["preferredMethod"].(string)
+			}
+		} else if s, ok := r.(string); ok {
+			q.written = s + " (a string, not {type: …})"
+		}
+		q.factor = normalize(q.written)
+		if seen[q.factor] {
+			continue
+		}
+		seen[q.factor] = true
+		out = append(out, q)
+	}
+	return out
+}
+
+// command runs one queued MFA command, through the checks of simulation.md §2 in order.
+func (l *login) command(ba boundAction, c jsrt.Call) {
+	name := c.Method[strings.LastIndexByte(c.Method, '.')+1:]
+	enroll := strings.HasPrefix(name, "enroll")
+	kind := "challenge"
+	if enroll {
+		kind = "enroll"
+	}
+	details := map[string]any{"action_name": ba.name, "command": name}
+	// 1. The four-command limit.
+	l.commands++
+	if l.commands > 4 {
+		l.step("note", 0, 0, fmt.Sprintf("%s is the fifth MFA command of this login", name))
+		l.fail(Failed, "f", descTooMany, details)
+		return
+	}
+	// 2. The Customize-MFA toggle (a tenant that does not set it has it off, as a new tenant does).
+	if st := l.s.Tenant.Settings; st == nil || !st.CustomizeMFA.Set || !st.CustomizeMFA.Value {
+		why := "customize_mfa_in_postlogin_action is false"
+		if st == nil || !st.CustomizeMFA.Set {
+			why = "tenant.yaml does not set customize_mfa_in_postlogin_action (off on a new tenant)"
+		}
+		l.step("note", 0, 0, fmt.Sprintf("%s cannot run: %s", name, why))
+		l.fail(Failed, "f", descToggleOff, details)
+		return
+	}
+	// 3. Custom token exchange.
+	if p, _ := obj(l.event, "transaction")["protocol"].(string); p == "oauth2-token-exchange" {
+		l.fail(Failed, "f", fmt.Sprintf("%s is not supported in a custom token exchange (transaction.protocol oauth2-token-exchange)", name), details)
+		return
+	}
+	offered := factorsOf(c)
+	// 4. A challenge already satisfied in this login shows nothing.
+	if !enroll {
+		for _, q := range offered {
+			if has(l.completed, q.factor) {
+				l.step("note", 0, 0, fmt.Sprintf("%s is already satisfied: the user completed %s earlier in this login", name, q.factor))
+				return
+			}
+		}
+	}
+	// 5. Challenge before enroll.
+	if enroll && l.hadFactorsAtStart && !l.challenged {
+		l.log("mfar", descEnrollFirst, details)
+		l.fail(Failed, "f", fmt.Sprintf("%s failed: the user already has a factor and was not challenged first", name), nil)
+		return
+	}
+	// 6. Factor filtering.
+	enrolled := l.enrolled()
+	var kept []requested
+	var dropped []requested
+	onlyAlreadyEnrolled := true
+	for _, q := range offered {
+		reason := l.unusable(q, enroll, enrolled)
+		if reason == "" {
+			kept = append(kept, q)
+			continue
+		}
+		if reason != "already enrolled" {
+			onlyAlreadyEnrolled = false
+		}
+		dropped = append(dropped, q)
+		l.step("note", 0, 0, fmt.Sprintf("%s: %s dropped (%s)", name, q.written, reason))
+	}
+	if len(kept) == 0 {
+		desc := descChallengeNone
+		if enroll {
+			desc = descEnrollNone
+		}
+		if enroll && onlyAlreadyEnrolled && len(offered) > 0 {
+			// "If the user has already enrolled in all specified factors, the command fails, and the
+			// login sequence continues" (decided: that sentence wins for this case).
+			l.log("mfar", desc, details)
+			l.step("note", 0, 0, fmt.Sprintf("%s: the user already has every factor offered; the login continues", name))
+			return
+		}
+		l.log("mfar", desc, details)
+		l.fail(Failed, "f", fmt.Sprintf("%s failed: none of the requested factors can be used", name), nil)
+		return
+	}
+	for _, q := range dropped {
+		format := descChallengeOne
+		if enroll {
+			format = descEnrollOne
+		}
+		l.log("w", fmt.Sprintf(format, q.written), details)
+	}
+	l.prompt(ba.name, name, kind, kept, strings.HasSuffix(name, "Any"))
+}
+
+// unusable says why a requested factor is dropped (simulation.md §2 table), or "".
+func (l *login) unusable(q requested, enroll bool, enrolled []string) string {
+	known := challengeTypes
+	if enroll {
+		known = enrollTypes
+	}
+	if !has(known, q.factor) {
+		if enroll && q.factor == "email" {
+			return "email can be challenged but not enrolled"
+		}
+		return "not a factor type this command accepts"
+	}
+	g := guardianName(q.factor)
+	if !l.s.Tenant.Factors.Enabled(g) {
+		return fmt.Sprintf("%s is not enabled in guardianFactors", g)
+	}
+	if q.factor == "phone" && (q.method == "voice" || q.method == "both") && !l.s.Tenant.MessageTypes.Has("voice") {
+		return "voice is not in guardianPhoneFactorMessageTypes"
+	}
+	if strings.HasPrefix(q.factor, "webauthn") && !l.sc.WebAuthn {
+		return "the browser does not support WebAuthn"
+	}
+	if !enroll && !has(enrolled, q.factor) {
+		return "the user is not enrolled in it"
+	}
+	if enroll && has(enrolled, q.factor) {
+		return "already enrolled"
+	}
+	return ""
+}
+
+// prompt shows a screen (simulation.md §3), takes the user's answer and writes the logs.
+func (l *login) prompt(action, command, kind string, kept []requested, picker bool) {
+	p := Prompt{Action: action, Command: command, Kind: kind, Screen: "factor", Factors: []string{}}
+	for _, q := range kept {
+		p.Factors = append(p.Factors, q.factor)
+	}
+	if picker && len(kept) >= 2 {
+		p.Screen = "picker"
+	} else {
+		p.Default = kept[0].factor
+	}
+	chosen := kept[0]
+	result, method := "success", ""
+	if l.answer < len(l.sc.Answers) {
+		a := l.sc.Answers[l.answer]
+		l.answer++
+		if a.Factor != "" {
+			found := false
+			for _, q := range kept {
+				if q.factor == normalize(a.Factor) {
+					chosen, found = q, true
+				}
+			}
+			if !found {
+				l.res.Prompts = append(l.res.Prompts, p)
+				l.step("prompt", len(l.res.Prompts)-1, 0, "")
+				l.res.ScenarioError = true
+				l.res.Error = fmt.Sprintf("answer %d (%s:%d) picks %q, which is not offered at this prompt (offered: %s)",
+					l.answer, a.Span.File, a.Span.Line, a.Factor, strings.Join(p.Factors, ", "))
+				l.res.Outcome = Failed
+				l.step("note", 0, 0, "scenario error: "+l.res.Error)
+				l.done = true
+				return
+			}
+		}
+		result, method = a.Result, a.Method
+	}
+	if chosen.factor == "phone" {
+		switch {
+		case chosen.method == "voice":
+			method = "voice"
+		case chosen.method == "both" && method != "":
+		default:
+			method = "sms"
+		}
+		p.Method = method
+	}
+	p.Chosen, p.Result = chosen.factor, result
+	l.res.Prompts = append(l.res.Prompts, p)
+	l.step("prompt", len(l.res.Prompts)-1, 0, "")
+
+	start := "gd_start_auth"
+	if kind == "enroll" {
+		start = "gd_start_enroll"
+	}
+	l.log(start, map[string]string{"gd_start_auth": "Second factor started", "gd_start_enroll": "MFA Enroll started"}[start], map[string]any{"authenticator": map[string]any{"type": chosen.factor}})
+	switch {
+	case chosen.factor == "phone" && method == "voice":
+		l.log("gd_send_voice", "MFA voice call success", nil)
+	case chosen.factor == "phone":
+		l.log("gd_send_sms", "MFA SMS Sent", nil)
+	case chosen.factor == "email":
+		l.log("gd_send_email", "MFA Email Sent", nil)
+	case chosen.factor == "push-notification":
+		l.log("gd_send_pn", "Push notification sent", nil)
+	}
+	l.clock = l.clock.Add(promptDuration)
+	switch result {
+	case "success":
+		switch {
+		case chosen.factor == "recovery-code" && kind == "challenge":
+			l.log("gd_recovery_succeed", "MFA recovery success", nil)
+		case kind == "enroll":
+			l.log("gd_enrollment_complete", "MFA enrollment complete", map[string]any{"authenticator": map[string]any{"type": chosen.factor}})
+		default:
+			l.log("gd_auth_succeed", "MFA Auth success", nil)
+		}
+		l.methods = append(l.methods, map[string]any{"name": "mfa", "timestamp": isoTime(l.clock), "type": chosen.factor})
+		l.completed = append(l.completed, chosen.factor)
+		if kind == "enroll" {
+			list, _ := l.user["enrolledFactors"].([]any)
+			l.user["enrolledFactors"] = append(list, map[string]any{"type": chosen.factor})
+		} else {
+			l.challenged = true
+		}
+	case "rejected":
+		l.log("gd_auth_rejected", "MFA Auth rejected", nil)
+		l.fail(Failed, "f", fmt.Sprintf("the user rejected the %s prompt", chosen.factor), nil)
+	default:
+		switch {
+		case chosen.factor == "recovery-code":
+			l.log("gd_recovery_failed", "MFA recovery failed", nil)
+		case strings.HasPrefix(chosen.factor, "webauthn") && kind == "enroll":
+			l.log("gd_webauthn_enrollment_failed", "WebAuthn enrollment failed", nil)
+		case strings.HasPrefix(chosen.factor, "webauthn"):
+			l.log("gd_webauthn_challenge_failed", "WebAuthn challenge failed", nil)
+		default:
+			l.log("gd_auth_failed", "MFA Auth failed", nil)
+		}
+		l.fail(Failed, "f", fmt.Sprintf("the user failed the %s %s", chosen.factor, kind), nil)
+	}
+}
+
+// afterLastAction applies api.multifactor.enable or the tenant policy (simulation.md §6).
+func (l *login) afterLastAction() {
+	if l.commands > 0 {
+		return // the commands take precedence
+	}
+	required, adaptive := false, false
+	switch {
+	case l.enable != nil:
+		required = *l.enable != "none"
+	case l.s.Tenant.Policies.Has("all-applications"):
+		required = true
+	case l.s.Tenant.Policies.Has("confidence-score"):
+		risk, _ := obj(l.event, "authentication")["riskAssessment"].(map[string]any)
+		conf, _ := risk["confidence"].(string)
+		required, adaptive = conf == "low", true
+	}
+	if !required {
+		return
+	}
+	if l.sc.RememberedBrowser && l.allowRemember {
+		l.step("note", 0, 0, "MFA skipped: the browser is remembered")
+		return
+	}
+	why := "the tenant policy requires MFA"
+	if l.enable != nil {
+		why = fmt.Sprintf("api.multifactor.enable(%q) requires MFA", *l.enable)
+	}
+	l.step("note", 0, 0, why+" after the last Action")
+	var usable []requested
+	for _, f := range l.enrolled() {
+		if l.s.Tenant.Factors.Enabled(guardianName(f)) {
+			usable = append(usable, requested{written: f, factor: f})
+		}
+	}
+	if len(usable) > 0 {
+		l.prompt("", "multifactor", "challenge", usable, false)
+		return
+	}
+	if adaptive {
+		l.prompt("", "multifactor", "challenge", []requested{{written: "email", factor: "email"}}, false)
+		return
+	}
+	var offer []requested
+	for _, f := range policyEnrollOrder {
+		if l.s.Tenant.Factors.Enabled(guardianName(f)) && (!strings.HasPrefix(f, "webauthn") || l.sc.WebAuthn) {
+			offer = append(offer, requested{written: f, factor: f})
+		}
+	}
+	if len(offer) == 0 {
+		l.fail(Failed, "f", "MFA is required but no factor that can be enrolled is enabled in guardianFactors", nil)
+		return
+	}
+	st := l.s.Tenant.Settings
+	list := st != nil && st.ShowFactorListOnEnrollment.Value
+	l.prompt("", "multifactor", "enroll", offer, list)
+}

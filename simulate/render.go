@@ -1,0 +1,265 @@
+package simulate
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// Formats lists the output formats of simulate.
+func Formats() []string { return []string{"text", "json", "junit"} }
+
+// RenderOptions control rendering.
+type RenderOptions struct {
+	Color bool
+	// ScenariosPath names the scenarios file in JUnit output.
+	ScenariosPath string
+}
+
+// Render writes the report in the named format.
+func Render(w io.Writer, format string, r *Report, opts RenderOptions) error {
+	switch format {
+	case "text":
+		return renderText(w, r, opts)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	case "junit":
+		return renderJUnit(w, r, opts)
+	}
+	return fmt.Errorf("unknown format %q; expected one of %s", format, strings.Join(Formats(), ", "))
+}
+
+// SummaryLine is the last line of a run, e.g. "3 scenarios: 2 passed, 1 failed".
+func SummaryLine(s Summary) string {
+	parts := []string{fmt.Sprintf("%d passed", s.Passed)}
+	if s.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", s.Failed))
+	}
+	if s.WithoutExpectations > 0 {
+		parts = append(parts, fmt.Sprintf("%d without expectations", s.WithoutExpectations))
+	}
+	noun := "scenarios"
+	if s.Scenarios == 1 {
+		noun = "scenario"
+	}
+	return fmt.Sprintf("%d %s: %s", s.Scenarios, noun, strings.Join(parts, ", "))
+}
+
+type styles struct {
+	title, action, method, dim, prompt, log, good, bad, warn lipgloss.Style
+}
+
+func newStyles(w io.Writer, color bool) styles {
+	r := lipgloss.NewRenderer(w)
+	if color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	base := r.NewStyle().TabWidth(lipgloss.NoTabConversion)
+	return styles{
+		title:  base.Bold(true),
+		action: base.Foreground(lipgloss.Color("14")).Bold(true),
+		method: base.Foreground(lipgloss.Color("6")),
+		dim:    base.Faint(true),
+		prompt: base.Foreground(lipgloss.Color("13")).Bold(true),
+		log:    base.Foreground(lipgloss.Color("12")),
+		good:   base.Foreground(lipgloss.Color("10")).Bold(true),
+		bad:    base.Foreground(lipgloss.Color("9")).Bold(true),
+		warn:   base.Foreground(lipgloss.Color("11")),
+	}
+}
+
+// renderText tells each scenario as a story: the Actions and their api calls, each prompt as the user
+// sees it and their answer, each tenant log, the outcome and the expectations.
+func renderText(w io.Writer, r *Report, opts RenderOptions) error {
+	st := newStyles(w, opts.Color)
+	var b strings.Builder
+	for i, res := range r.Scenarios {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeScenario(&b, st, res)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func outcomeStyle(st styles, outcome string) lipgloss.Style {
+	switch outcome {
+	case Success:
+		return st.good
+	case Denied:
+		return st.warn
+	}
+	return st.bad
+}
+
+func writeScenario(b *strings.Builder, st styles, res *Result) {
+	fmt.Fprintf(b, "%s %s\n", st.title.Render("scenario"), st.title.Render(res.Name))
+	for _, s := range res.Steps {
+		switch s.Kind {
+		case "action":
+			a := res.Actions[s.Index]
+			fmt.Fprintf(b, "  %s %s %s\n", st.action.Render("action"), st.action.Render(a.Name), st.dim.Render(a.Handler))
+			if len(a.Calls) == 0 && a.Error == "" {
+				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
+			}
+		case "call":
+			c := res.Actions[s.Index].Calls[s.Sub]
+			fmt.Fprintf(b, "    %s(%s)\n", st.method.Render("api."+c.Method), args(c.Args))
+		case "console":
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("console:"), res.Actions[s.Index].Console[s.Sub])
+		case "error":
+			fmt.Fprintf(b, "    %s %s\n", st.bad.Render("error:"), s.Text)
+		case "redirect":
+			fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("redirect"), s.Text, st.dim.Render("(the user comes back to /continue)"))
+		case "note":
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("·"), st.dim.Render(s.Text))
+		case "prompt":
+			writePrompt(b, st, res.Prompts[s.Index])
+		case "log":
+			l := res.Logs[s.Index]
+			fmt.Fprintf(b, "    %s %-24s %s\n", st.log.Render("log"), st.log.Render(l.Type), l.Description)
+		}
+	}
+	line := outcomeStyle(st, res.Outcome).Render(res.Outcome)
+	if res.Error != "" {
+		line += ": " + res.Error
+	}
+	fmt.Fprintf(b, "  %s %s\n", st.title.Render("outcome"), line)
+	if e := res.Expect; e != nil {
+		if e.Passed {
+			fmt.Fprintf(b, "  %s %s\n", st.title.Render("expect "), st.good.Render("passed"))
+		} else {
+			fmt.Fprintf(b, "  %s %s\n", st.title.Render("expect "), st.bad.Render("FAILED"))
+			for _, f := range e.Failures {
+				fmt.Fprintf(b, "    %s %s\n", st.bad.Render("✗"), f)
+			}
+		}
+	}
+}
+
+func writePrompt(b *strings.Builder, st styles, p Prompt) {
+	from := p.Command
+	if p.Action != "" {
+		from += " in " + p.Action
+	} else {
+		from = "api.multifactor.enable or the MFA policy, after the last Action"
+	}
+	fmt.Fprintf(b, "  %s %s\n", st.prompt.Render(p.Kind+" prompt"), st.dim.Render("("+from+")"))
+	switch p.Screen {
+	case "picker":
+		fmt.Fprintf(b, "    screen: a list to choose from: %s\n", strings.Join(p.Factors, ", "))
+	default:
+		var others []string
+		for _, f := range p.Factors {
+			if f != p.Default {
+				others = append(others, f)
+			}
+		}
+		line := fmt.Sprintf("    screen: %s", p.Default)
+		if len(others) > 0 {
+			line += fmt.Sprintf(`, with "Try another method": %s`, strings.Join(others, ", "))
+		}
+		b.WriteString(line + "\n")
+	}
+	if p.Chosen == "" {
+		return
+	}
+	chosen := p.Chosen
+	if p.Method != "" {
+		chosen += " by " + p.Method
+	}
+	verb := map[string]string{"challenge": "uses", "enroll": "enrolls"}[p.Kind]
+	fmt.Fprintf(b, "    user: %s %s: %s\n", verb, chosen, p.Result)
+}
+
+// args renders call arguments as compact JSON.
+func args(list []any) string {
+	parts := make([]string, len(list))
+	for i, a := range list {
+		s := show(a)
+		if a == nil {
+			s = "undefined"
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, ", ")
+}
+
+type junitSuites struct {
+	XMLName  xml.Name   `xml:"testsuites"`
+	Name     string     `xml:"name,attr"`
+	Tests    int        `xml:"tests,attr"`
+	Failures int        `xml:"failures,attr"`
+	Suite    junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	ClassName string        `xml:"classname,attr"`
+	Name      string        `xml:"name,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Type    string `xml:"type,attr"`
+	Message string `xml:"message,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// renderJUnit writes one testcase per scenario; a scenario fails when its expectations do not hold
+// or the scenario itself is wrong.
+func renderJUnit(w io.Writer, r *Report, opts RenderOptions) error {
+	suite := junitSuite{Name: "mfactl simulate"}
+	for _, res := range r.Scenarios {
+		c := junitCase{ClassName: opts.ScenariosPath, Name: res.Name, SystemOut: "outcome: " + res.Outcome}
+		if res.Error != "" {
+			c.SystemOut += "\nerror: " + res.Error
+		}
+		if !res.Passed() {
+			var lines []string
+			msg := res.Error
+			if res.Expect != nil && !res.Expect.Passed {
+				lines = res.Expect.Failures
+				msg = res.Expect.Failures[0]
+			}
+			if res.ScenarioError {
+				lines = append([]string{res.Error}, lines...)
+			}
+			c.Failure = &junitFailure{Type: "expectation", Message: msg, Body: strings.Join(lines, "\n")}
+			suite.Failures++
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Tests = len(suite.Cases)
+	out := junitSuites{Name: "mfactl simulate", Tests: suite.Tests, Failures: suite.Failures, Suite: suite}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

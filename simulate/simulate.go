@@ -1,0 +1,426 @@
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/jsrt"
+)
+
+// Simulator runs scenarios against one tenant. It compiles every bound Action once.
+type Simulator struct {
+	Tenant *config.Tenant
+	File   *File
+	flow   []boundAction
+}
+
+type boundAction struct {
+	name    string
+	action  *config.Action
+	program *jsrt.Program
+	// problem is why the Action cannot run (missing, no code, does not compile).
+	problem string
+	secrets map[string]any
+}
+
+// New prepares a simulator: the post-login bindings in order, each Action compiled once.
+func New(t *config.Tenant, f *File) *Simulator {
+	s := &Simulator{Tenant: t, File: f}
+	for _, b := range t.PostLogin {
+		ba := boundAction{name: b.ActionName.Value, action: t.ActionByName(b.ActionName.Value), secrets: map[string]any{}}
+		switch {
+		case ba.action == nil:
+			ba.problem = fmt.Sprintf("action %q is bound to post-login but is not in tenant.yaml", ba.name)
+		case ba.action.CodeFile == nil:
+			ba.problem = fmt.Sprintf("the code of action %q could not be read (run mfactl validate)", ba.name)
+		default:
+			p, err := jsrt.Compile(ba.action.CodeFile.Path, ba.action.CodeFile.Text)
+			if err != nil {
+				msg := err.Error()
+				if se, ok := err.(*jsrt.SyntaxError); ok {
+					sp := ba.action.CodeFile.SpanOf(se.Offset, se.Offset+1)
+					msg = fmt.Sprintf("SyntaxError: %s (%s:%d:%d)", se.Message, sp.File, sp.Line, sp.Col)
+				}
+				ba.problem = msg
+			}
+			ba.program = p
+			for _, sec := range ba.action.Secrets {
+				if sec.Name.Set {
+					ba.secrets[sec.Name.Value] = sec.Value.Value
+				}
+			}
+		}
+		s.flow = append(s.flow, ba)
+	}
+	return s
+}
+
+// RunAll runs scenarios in parallel across cores; results stay in input order.
+func (s *Simulator) RunAll(ctx context.Context, scenarios []*Scenario) []*Result {
+	results := make([]*Result, len(scenarios))
+	workers := min(runtime.GOMAXPROCS(0), len(scenarios))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = s.Run(ctx, scenarios[i])
+			}
+		}()
+	}
+	for i := range scenarios {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// login is the state of one simulated login.
+type login struct {
+	s   *Simulator
+	sc  *Scenario
+	ctx context.Context
+	res *Result
+
+	clock time.Time
+	// event is the scenario's event; user and methods are its live parts.
+	event   map[string]any
+	user    map[string]any
+	methods []any
+	// appMetadata and userMetadata collect api.user changes, applied to the final user only.
+	appMetadata, userMetadata map[string]any
+	cache                     map[string]jsrt.CacheRecord
+
+	hadFactorsAtStart bool
+	completed         []string // factors completed (challenged or enrolled) in this login
+	challenged        bool     // a challenge was completed in this login
+	commands          int      // MFA commands run, satisfied ones included
+	answer            int      // the next answer to use
+	enable            *string  // the last api.multifactor.enable provider
+	allowRemember     bool
+	done              bool
+}
+
+// Run simulates one scenario.
+func (s *Simulator) Run(ctx context.Context, sc *Scenario) *Result {
+	l := &login{s: s, sc: sc, ctx: ctx, clock: s.File.Now, cache: map[string]jsrt.CacheRecord{},
+		res: &Result{Name: sc.Name, Actions: []ActionRun{}, Prompts: []Prompt{}, Logs: []Log{}, Span: sc.Span}}
+	l.buildEvent()
+	l.flow()
+	l.finishUser()
+	if sc.Expect != nil {
+		l.res.Expect = check(l.res, sc.Expect, sc.Exact)
+	}
+	return l.res
+}
+
+// buildEvent assembles the first Action's event: the defaults of simulation.md §1, the file's
+// defaults, the scenario's event, then its user and roles.
+func (l *login) buildEvent() {
+	e := defaultEvent(l.clock)
+	if l.s.File.Defaults != nil {
+		merge(e, l.s.File.Defaults)
+	}
+	if l.sc.Event != nil {
+		merge(e, l.sc.Event)
+	}
+	if l.sc.User != nil {
+		e["user"] = merge(defaultUser(), l.sc.User)
+	}
+	if l.sc.HasRoles {
+		roles := make([]any, len(l.sc.Roles))
+		for i, r := range l.sc.Roles {
+			roles[i] = r
+		}
+		obj(e, "authorization")["roles"] = roles
+	}
+	l.event = e
+	l.user = obj(e, "user")
+	if m, ok := obj(e, "authentication")["methods"].([]any); ok {
+		l.methods = m
+	}
+	// Users with a verified email are enrolled in email once the factor is enabled (decided, per the
+	// Adaptive MFA docs).
+	factors := l.enrolled()
+	if l.s.Tenant.Factors.Enabled("email") && l.user["email_verified"] == true && !has(factors, "email") {
+		list, _ := l.user["enrolledFactors"].([]any)
+		l.user["enrolledFactors"] = append(list, map[string]any{"type": "email"})
+	}
+	l.hadFactorsAtStart = len(l.enrolled()) > 0
+}
+
+// enrolled returns the types of the user's enrolled factors (push is push-notification).
+func (l *login) enrolled() []string {
+	list, _ := l.user["enrolledFactors"].([]any)
+	var out []string
+	for _, f := range list {
+		if m, ok := f.(map[string]any); ok {
+			if t, ok := m["type"].(string); ok {
+				out = append(out, normalize(t))
+			}
+		}
+	}
+	return out
+}
+
+// eventFor returns the event an Action sees when it begins: the current user and methods, a new
+// request object, its own secrets.
+func (l *login) eventFor(ba boundAction) map[string]any {
+	e := clone(l.event).(map[string]any)
+	obj(e, "authentication")["methods"] = clone(l.methods)
+	e["secrets"] = clone(ba.secrets)
+	return e
+}
+
+func (l *login) step(kind string, index, sub int, text string) {
+	l.res.Steps = append(l.res.Steps, Step{Kind: kind, Index: index, Sub: sub, Text: text})
+}
+
+// flow runs the bound Actions in order (simulation.md §1).
+func (l *login) flow() {
+	if len(l.s.flow) == 0 {
+		l.step("note", 0, 0, "no Action is bound to post-login")
+	}
+	for _, ba := range l.s.flow {
+		if l.done {
+			return
+		}
+		l.runAction(ba, "onExecutePostLogin", nil)
+	}
+	if l.done {
+		return
+	}
+	l.afterLastAction()
+	if l.done {
+		return
+	}
+	l.log("s", "Successful login", nil)
+	l.res.Outcome = Success
+}
+
+// runAction executes one handler and acts on what it asked for.
+func (l *login) runAction(ba boundAction, handler string, request map[string]any) {
+	run := ActionRun{Name: ba.name, Handler: handler, Calls: []jsrt.Call{}, Console: []string{}}
+	idx := len(l.res.Actions)
+	if ba.problem != "" {
+		run.Error = ba.problem
+		l.res.Actions = append(l.res.Actions, run)
+		l.step("action", idx, 0, "")
+		l.step("error", idx, 0, ba.problem)
+		l.actionFailed(ba, "action_error", ba.problem)
+		return
+	}
+	event := l.eventFor(ba)
+	if request != nil {
+		event["request"] = request
+	}
+	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache})
+	l.clock = l.clock.Add(out.Elapsed)
+	run.Calls = append(run.Calls, out.Calls...)
+	run.Console = append(run.Console, out.Console...)
+	if out.Err != nil {
+		run.Error = out.Err.Error()
+		if out.Err.Offset >= 0 {
+			sp := ba.action.CodeFile.SpanOf(out.Err.Offset, out.Err.Offset+1)
+			run.Location = fmt.Sprintf("%s:%d:%d", sp.File, sp.Line, sp.Col)
+		}
+	}
+	l.res.Actions = append(l.res.Actions, run)
+	l.step("action", idx, 0, "")
+	for i := range run.Calls {
+		l.step("call", idx, i, "")
+	}
+	for i := range run.Console {
+		l.step("console", idx, i, "")
+	}
+	if out.Err != nil {
+		msg := run.Error
+		if run.Location != "" {
+			msg += " at " + run.Location
+		}
+		l.step("error", idx, 0, msg)
+		l.actionFailed(ba, out.Err.Class, msg)
+		return
+	}
+	if out.Event != nil {
+		// api.transaction.setMetadata and api.session changes are visible to later Actions.
+		for _, k := range []string{"transaction", "session"} {
+			if v, ok := out.Event[k]; ok {
+				l.event[k] = v
+			}
+		}
+	}
+	var commands []jsrt.Call
+	var redirect *jsrt.Call
+	for i, c := range run.Calls {
+		switch c.Method {
+		case "access.deny", "session.revoke", "validation.error":
+			reason := describeDeny(c)
+			l.step("note", idx, i, fmt.Sprintf("%s: the login is denied after this Action; MFA commands it queued do not run", c.Method))
+			l.fail(Denied, "f", reason, map[string]any{"action_name": ba.name, "reason": reason})
+			return
+		case "authentication.challengeWith", "authentication.challengeWithAny", "authentication.enrollWith", "authentication.enrollWithAny":
+			commands = append(commands, c)
+		case "redirect.sendUserTo":
+			c := c
+			redirect = &c
+		case "multifactor.enable":
+			p, _ := argString(c.Args, 0)
+			l.enable = &p
+			if opts, ok := argMap(c.Args, 1); ok {
+				l.allowRemember, _ = opts["allowRememberBrowser"].(bool)
+			} else {
+				l.allowRemember = false
+			}
+		case "user.setAppMetadata":
+			l.setMetadata(&l.appMetadata, c)
+		case "user.setUserMetadata":
+			l.setMetadata(&l.userMetadata, c)
+		}
+	}
+	// The Action has finished: the pipeline pauses for its MFA commands, in call order.
+	for _, c := range commands {
+		l.command(ba, c)
+		if l.done {
+			return
+		}
+	}
+	if redirect != nil && handler == "onExecutePostLogin" {
+		url, _ := argString(redirect.Args, 0)
+		if opts, ok := argMap(redirect.Args, 1); ok {
+			if q, ok := opts["query"].(map[string]any); ok && len(q) > 0 {
+				var parts []string
+				for _, k := range sortedKeys(q) {
+					parts = append(parts, fmt.Sprintf("%s=%v", k, q[k]))
+				}
+				sep := "?"
+				if strings.Contains(url, "?") {
+					sep = "&"
+				}
+				url += sep + strings.Join(parts, "&")
+			}
+		}
+		l.step("redirect", idx, 0, url)
+		req := clone(obj(l.event, "request")).(map[string]any)
+		req["query"] = map[string]any{}
+		req["body"] = map[string]any{}
+		if l.sc.Continue != nil {
+			merge(req, l.sc.Continue)
+		}
+		l.runAction(ba, "onContinuePostLogin", req)
+	}
+}
+
+func (l *login) setMetadata(target *map[string]any, c jsrt.Call) {
+	key, ok := argString(c.Args, 0)
+	if !ok {
+		return
+	}
+	if *target == nil {
+		*target = map[string]any{}
+	}
+	var v any
+	if len(c.Args) > 1 {
+		v = c.Args[1]
+	}
+	(*target)[key] = v
+}
+
+// finishUser shows the user as Auth0 would store it after the login: metadata changes applied.
+func (l *login) finishUser() {
+	u := clone(l.user).(map[string]any)
+	apply := func(key string, changes map[string]any) {
+		if changes == nil {
+			return
+		}
+		m, _ := u[key].(map[string]any)
+		if m == nil {
+			m = map[string]any{}
+		}
+		for k, v := range changes {
+			if v == nil {
+				delete(m, k)
+			} else {
+				m[k] = v
+			}
+		}
+		u[key] = m
+	}
+	apply("app_metadata", l.appMetadata)
+	apply("user_metadata", l.userMetadata)
+	l.res.User = u
+}
+
+func describeDeny(c jsrt.Call) string {
+	switch c.Method {
+	case "validation.error":
+		code, _ := argString(c.Args, 0)
+		msg, _ := argString(c.Args, 1)
+		return strings.TrimSpace(code + ": " + msg)
+	default:
+		reason, _ := argString(c.Args, 0)
+		if reason == "" {
+			return "access denied by " + c.Method
+		}
+		return reason
+	}
+}
+
+// actionFailed ends the login after an Action error (simulation.md §1.4).
+func (l *login) actionFailed(ba boundAction, class, msg string) {
+	l.log("actions_execution_failed", fmt.Sprintf("Action %q failed: %s", ba.name, msg), map[string]any{
+		"action_name": ba.name, "trigger_id": "post-login", "error_class": class, "action_error": map[string]any{"message": msg},
+	})
+	l.res.Error = fmt.Sprintf("action %q failed: %s", ba.name, msg)
+	l.fail(Failed, "f", fmt.Sprintf("Action %q failed: %s", ba.name, msg), nil)
+}
+
+// fail ends the login: one f log that says why, after any specific log (simulation.md §1.6).
+func (l *login) fail(outcome, logType, why string, details map[string]any) {
+	l.log(logType, why, details)
+	l.res.Outcome = outcome
+	if l.res.Error == "" && outcome == Failed {
+		l.res.Error = why
+	}
+	l.done = true
+}
+
+func (l *login) log(typ, description string, details map[string]any) {
+	client, _ := obj(l.event, "client")["client_id"].(string)
+	userID, _ := l.user["user_id"].(string)
+	l.res.Logs = append(l.res.Logs, Log{Type: typ, Description: description, Date: isoTime(l.clock), ClientID: client, UserID: userID, Details: details})
+	l.step("log", len(l.res.Logs)-1, 0, "")
+}
+
+func argString(args []any, i int) (string, bool) {
+	if i < len(args) {
+		s, ok := args[i].(string)
+		return s, ok
+	}
+	return "", false
+}
+
+func argMap(args []any, i int) (map[string]any, bool) {
+	if i < len(args) {
+		m, ok := args[i].(map[string]any)
+		return m, ok
+	}
+	return nil, false
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
