@@ -72,6 +72,7 @@ func NewRoot(app *App) *cobra.Command {
 	root.AddCommand(
 		newValidateCmd(app),
 		newSimulateCmd(app),
+		newInitCmd(app),
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)

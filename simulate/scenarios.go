@@ -56,6 +56,8 @@ type Scenario struct {
 	Expect     map[string]any
 	ExpectSpan source.Span
 	Exact      bool
+	// Problems are mistakes in the scenario that stop it from running; the other scenarios run.
+	Problems []string
 }
 
 // Answer is what the user does at one prompt.
@@ -395,12 +397,15 @@ func (l *loader) answers(sc *Scenario, n *yaml.Node) {
 			case "result":
 				a.Result = p[1].Value
 				if !contains([]string{"success", "failure", "rejected"}, a.Result) {
-					l.errorf(p[1], "answer result %q is not one of success, failure, rejected%s", a.Result, config.Suggest(a.Result, []string{"success", "failure", "rejected"}))
+					sp := l.span(p[1])
+					sc.Problems = append(sc.Problems, fmt.Sprintf("%s:%d:%d: answer result %q is not one of success, failure, rejected%s",
+						sp.File, sp.Line, sp.Col, a.Result, config.Suggest(a.Result, []string{"success", "failure", "rejected"})))
 				}
 			case "method":
 				a.Method = p[1].Value
 				if a.Method != "sms" && a.Method != "voice" {
-					l.errorf(p[1], "answer method %q is not sms or voice", a.Method)
+					sp := l.span(p[1])
+					sc.Problems = append(sc.Problems, fmt.Sprintf("%s:%d:%d: answer method %q is not sms or voice", sp.File, sp.Line, sp.Col, a.Method))
 				}
 			}
 		}

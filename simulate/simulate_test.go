@@ -1,0 +1,235 @@
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mfactl/mfactl/config"
+)
+
+// baseTenant enables the toggle and the usual factors; cases add or replace sections.
+const baseTenant = `tenant:
+  customize_mfa_in_postlogin_action: true
+guardianFactors:
+  - {name: otp, enabled: true}
+  - {name: sms, enabled: true}
+  - {name: push-notification, enabled: true}
+  - {name: email, enabled: true}
+  - {name: webauthn-roaming, enabled: true}
+guardianPhoneFactorMessageTypes:
+  message_types: [sms, voice]
+`
+
+// simulateOne builds a tenant with Actions a1, a2, … (handler bodies, or whole files when they
+// contain "exports."), runs one scenario and returns its result.
+func simulateOne(t *testing.T, tenant string, actions []string, scenario string) *Result {
+	t.Helper()
+	dir := t.TempDir()
+	y := tenant + "actions:\n"
+	bind := "triggers:\n  post-login:\n"
+	for i, body := range actions {
+		name := fmt.Sprintf("a%d", i+1)
+		code := body
+		if !strings.Contains(body, "exports.") {
+			code = "exports.onExecutePostLogin = async (event, api) => {\n" + body + "\n};\n"
+		}
+		p := filepath.Join(dir, name+".js")
+		if err := os.WriteFile(p, []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		y += fmt.Sprintf("  - {name: %s, code: ./%s.js, deployed: true, supported_triggers: [{id: post-login, version: v3}]}\n", name, name)
+		bind += fmt.Sprintf("    - {action_name: %s, display_name: %s}\n", name, name)
+	}
+	tn := config.Parse("tenant.yaml", dir, []byte(y+bind), config.Options{})
+	for _, f := range tn.Findings {
+		if f.Severity == 2 {
+			t.Fatalf("tenant: %s", f.Error())
+		}
+	}
+	f, err := Parse("scenarios.yaml", []byte("now: 2026-01-01T09:00:00Z\nscenarios:\n  - name: s\n"+indent(scenario)))
+	if err != nil {
+		t.Fatalf("scenarios: %v", err)
+	}
+	return New(tn, f).Run(context.Background(), f.Scenarios[0])
+}
+
+func indent(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		if line != "" {
+			b.WriteString("    " + line + "\n")
+		}
+	}
+	return b.String()
+}
+
+// brief renders a result in one line: outcome, prompts and log types (with the factor for w).
+func brief(r *Result) string {
+	var b strings.Builder
+	b.WriteString(r.Outcome)
+	for _, p := range r.Prompts {
+		fmt.Fprintf(&b, " | %s:%s:%s", p.Kind, p.Screen, strings.Join(p.Factors, ","))
+		if p.Default != "" {
+			fmt.Fprintf(&b, "(default %s)", p.Default)
+		}
+		if p.Chosen != "" {
+			fmt.Fprintf(&b, ">%s", p.Chosen)
+			if p.Method != "" {
+				fmt.Fprintf(&b, "/%s", p.Method)
+			}
+			fmt.Fprintf(&b, ":%s", p.Result)
+		}
+	}
+	b.WriteString(" | logs")
+	for _, l := range r.Logs {
+		b.WriteString(" " + l.Type)
+		if l.Type == "w" {
+			for _, f := range []string{"otp", "phone", "push-notification", "push", "email", "webauthn-roaming", "webauthn-platform", "recovery-code", "sms"} {
+				if strings.Contains(l.Description, "factor "+f+" is") {
+					b.WriteString("(" + f + ")")
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+const (
+	cw  = "api.authentication.challengeWith"
+	cwa = "api.authentication.challengeWithAny"
+	ew  = "api.authentication.enrollWith"
+	ewa = "api.authentication.enrollWithAny"
+)
+
+func TestSemantics(t *testing.T) {
+	tests := []struct {
+		name     string
+		tenant   string
+		actions  []string
+		scenario string
+		want     string
+	}{
+		// §1 the run
+		{"no MFA: success", baseTenant, []string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}",
+			"success | logs s"},
+		{"a challenge, then the next Action", baseTenant, []string{cw + "({type: 'otp'});", "api.idToken.setCustomClaim('https://x/a', 1);"},
+			"user: {enrolledFactors: [{type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed s"},
+		{"an Action that throws fails the login and stops the flow", baseTenant, []string{"throw new Error('boom');", cw + "({type: 'otp'});"}, "user: {}",
+			"failed | logs actions_execution_failed f"},
+		{"a timer past 20 s is a timeout", baseTenant, []string{"await new Promise((r) => setTimeout(r, 25000));"}, "user: {}",
+			"failed | logs actions_execution_failed f"},
+		{"deny: f with the reason, queued MFA does not run, later Actions do not run (decided)", baseTenant,
+			[]string{cw + "({type: 'otp'}); api.access.deny('blocked');", "throw new Error('must not run');"}, "user: {enrolledFactors: [{type: otp}]}",
+			"denied | logs f"},
+		{"validation.error denies too", baseTenant, []string{"api.validation.error('invalid_request', 'nope');"}, "user: {}", "denied | logs f"},
+		{"commands run in call order after the Action", baseTenant, []string{cw + "({type: 'otp'}); " + cw + "({type: 'phone'});"},
+			"user: {enrolledFactors: [{type: otp}, {type: phone}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | challenge:factor:phone(default phone)>phone/sms:success | logs gd_start_auth gd_auth_succeed gd_start_auth gd_send_sms gd_auth_succeed s"},
+		// §2 one command
+		{"a type listed twice counts once", baseTenant, []string{cwa + "([{type: 'otp'}, {type: 'otp'}, {type: 'push'}]);"},
+			"user: {enrolledFactors: [{type: otp}, {type: push-notification}]}",
+			"success | challenge:picker:otp,push-notification>otp:success | logs gd_start_auth gd_auth_succeed s"},
+		{"the fifth command fails; the first four run", baseTenant,
+			[]string{strings.Repeat(cw+"({type: 'otp'});", 5)}, "user: {enrolledFactors: [{type: otp}]}",
+			"failed | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed f"},
+		{"the toggle off fails the command", strings.Replace(baseTenant, "true\nguardian", "false\nguardian", 1),
+			[]string{cw + "({type: 'otp'});"}, "user: {enrolledFactors: [{type: otp}]}", "failed | logs f"},
+		{"a tenant.yaml without the toggle has it off (decided)", strings.Replace(baseTenant, "tenant:\n  customize_mfa_in_postlogin_action: true\n", "", 1),
+			[]string{cw + "({type: 'otp'});"}, "user: {enrolledFactors: [{type: otp}]}", "failed | logs f"},
+		{"custom token exchange fails the command", baseTenant, []string{cw + "({type: 'otp'});"},
+			"user: {enrolledFactors: [{type: otp}]}\nevent: {transaction: {protocol: oauth2-token-exchange}}", "failed | logs f"},
+		{"a challenge already satisfied shows nothing (decided)", baseTenant,
+			[]string{cw + "({type: 'otp'});", cwa + "([{type: 'otp'}, {type: 'phone'}]);"}, "user: {enrolledFactors: [{type: otp}, {type: phone}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed s"},
+		{"enroll before a challenge fails for an enrolled user", baseTenant, []string{ew + "({type: 'webauthn-roaming'});"},
+			"user: {enrolledFactors: [{type: otp}]}", "failed | logs mfar f"},
+		{"a verified email counts as enrolled (decided)", baseTenant, []string{ew + "({type: 'otp'});"},
+			"user: {email_verified: true}", "failed | logs mfar f"},
+		{"an unverified email does not", baseTenant, []string{ew + "({type: 'otp'});"},
+			"user: {email_verified: false}", "success | enroll:factor:otp(default otp)>otp:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"enroll after a challenge in the same Action", baseTenant, []string{cwa + "([{type: 'otp'}]); " + ew + "({type: 'webauthn-roaming'});"},
+			"user: {enrolledFactors: [{type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | enroll:factor:webauthn-roaming(default webauthn-roaming)>webauthn-roaming:success | logs gd_start_auth gd_auth_succeed gd_start_enroll gd_enrollment_complete s"},
+		{"filtering: email is not enrollable, w when something is left", baseTenant, []string{ewa + "([{type: 'email'}, {type: 'otp'}]);"}, "user: {}",
+			"success | enroll:factor:otp(default otp)>otp:success | logs w(email) gd_start_enroll gd_enrollment_complete s"},
+		{"filtering: a disabled factor", baseTenant, []string{cwa + "([{type: 'recovery-code'}, {type: 'otp'}]);"},
+			"user: {enrolledFactors: [{type: otp}, {type: recovery-code}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(recovery-code) gd_start_auth gd_auth_succeed s"},
+		{"filtering: voice needs voice in message_types", strings.Replace(baseTenant, "[sms, voice]", "[sms]", 1),
+			[]string{cw + "({type: 'phone', options: {preferredMethod: 'voice'}}, {additionalFactors: [{type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: otp}, {type: phone}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"filtering: WebAuthn without browser support", baseTenant, []string{ewa + "([{type: 'webauthn-roaming'}, {type: 'otp'}]);"},
+			"user: {}\nbrowser: {webauthn: false}", "success | enroll:factor:otp(default otp)>otp:success | logs w(webauthn-roaming) gd_start_enroll gd_enrollment_complete s"},
+		{"filtering: a challenge of a factor the user lacks", baseTenant, []string{cwa + "([{type: 'push-notification'}, {type: 'otp'}]);"},
+			"user: {enrolledFactors: [{type: otp}]}", "success | challenge:factor:otp(default otp)>otp:success | logs w(push-notification) gd_start_auth gd_auth_succeed s"},
+		{"nothing left: only mfar, then f", baseTenant, []string{cwa + "([{type: 'push-notification'}, {type: 'otp'}]);"},
+			"user: {}", "failed | logs mfar f"},
+		{"enroll: every factor already enrolled: mfar and the login continues (decided)", baseTenant,
+			[]string{cwa + "([{type: 'otp'}]); " + ewa + "([{type: 'otp'}]);"}, "user: {enrolledFactors: [{type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed mfar s"},
+		// §3 prompts and answers
+		{"challengeWith: the default, the rest behind Try another method", baseTenant, []string{cw + "({type: 'otp'}, {additionalFactors: [{type: 'email'}]});"},
+			"user: {email: a@b.c, email_verified: true, enrolledFactors: [{type: otp}]}\nanswers: [{factor: email}]",
+			"success | challenge:factor:otp,email(default otp)>email:success | logs gd_start_auth gd_send_email gd_auth_succeed s"},
+		{"challengeWith: the default dropped, the first survivor (decided)", baseTenant,
+			[]string{cw + "({type: 'push-notification'}, {additionalFactors: [{type: 'phone'}, {type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: otp}, {type: phone}]}",
+			"success | challenge:factor:phone,otp(default phone)>phone/sms:success | logs w(push-notification) gd_start_auth gd_send_sms gd_auth_succeed s"},
+		{"challengeWithAny with one usable factor skips the picker", baseTenant, []string{cwa + "([{type: 'otp'}, {type: 'phone'}]);"},
+			"user: {enrolledFactors: [{type: phone}]}", "success | challenge:factor:phone(default phone)>phone/sms:success | logs w(otp) gd_start_auth gd_send_sms gd_auth_succeed s"},
+		{"a failed code ends the login (decided: no retry)", baseTenant, []string{cw + "({type: 'otp'});", "throw new Error('must not run');"},
+			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{factor: otp, result: failure}]", "failed | challenge:factor:otp(default otp)>otp:failure | logs gd_start_auth gd_auth_failed f"},
+		{"a rejected push", baseTenant, []string{cw + "({type: 'push-notification'});"},
+			"user: {enrolledFactors: [{type: push-notification}]}\nanswers: [{result: rejected}]",
+			"failed | challenge:factor:push-notification(default push-notification)>push-notification:rejected | logs gd_start_auth gd_send_pn gd_auth_rejected f"},
+		{"phone both: the user picks voice", baseTenant, []string{cw + "({type: 'phone', options: {preferredMethod: 'both'}});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{factor: phone, method: voice}]",
+			"success | challenge:factor:phone(default phone)>phone/voice:success | logs gd_start_auth gd_send_voice gd_auth_succeed s"},
+		{"recovery codes log their own events", strings.Replace(baseTenant, "  - {name: otp, enabled: true}", "  - {name: otp, enabled: true}\n  - {name: recovery-code, enabled: true}", 1),
+			[]string{cw + "({type: 'recovery-code'});"}, "user: {enrolledFactors: [{type: recovery-code}]}",
+			"success | challenge:factor:recovery-code(default recovery-code)>recovery-code:success | logs gd_start_auth gd_recovery_succeed s"},
+		// §4 state between Actions
+		{"the next Action sees methods and enrolledFactors; not those of its own commands", baseTenant,
+			[]string{ewa + "([{type: 'otp'}]); api.idToken.setCustomClaim('https://x/own', event.authentication.methods.length);",
+				"if (event.authentication.methods.some((m) => m.name === 'mfa' && m.type === 'otp') && event.user.enrolledFactors.length === 1) { " + cw + "({type: 'otp'}); }"},
+			"user: {}",
+			"success | enroll:factor:otp(default otp)>otp:success | logs gd_start_enroll gd_enrollment_complete s"},
+		// §6 after the last Action
+		{"api.multifactor.enable('any'): the first enrolled factor", baseTenant, []string{"api.multifactor.enable('any');"},
+			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:phone,otp(default phone)>phone/sms:success | logs gd_start_auth gd_send_sms gd_auth_succeed s"},
+		{"enable('none') suppresses the policy", baseTenant + "guardianPolicies: {policies: [all-applications]}\n", []string{"api.multifactor.enable('none');"},
+			"user: {enrolledFactors: [{type: otp}]}", "success | logs s"},
+		{"commands take precedence over the policy (decided)", baseTenant + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{cw + "({type: 'otp'});"}, "user: {enrolledFactors: [{type: otp}, {type: phone}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed s"},
+		{"policy always, no factors: enrollment in the fixed order (decided)", baseTenant + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}",
+			"success | enroll:factor:push-notification,phone,otp,webauthn-roaming(default push-notification)>push-notification:success | logs gd_start_enroll gd_send_pn gd_enrollment_complete s"},
+		{"... a picker with mfa_show_factor_list_on_enrollment", strings.Replace(baseTenant, "tenant:\n", "tenant:\n  flags: {mfa_show_factor_list_on_enrollment: true}\n", 1) + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}\nanswers: [{factor: otp}]",
+			"success | enroll:picker:push-notification,phone,otp,webauthn-roaming>otp:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"adaptive, low confidence, not enrolled: email verification", baseTenant + "guardianPolicies: {policies: [confidence-score]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}\nevent: {authentication: {riskAssessment: {confidence: low}}}",
+			"success | challenge:factor:email(default email)>email:success | logs gd_start_auth gd_send_email gd_auth_succeed s"},
+		{"adaptive, high confidence: no MFA", baseTenant + "guardianPolicies: {policies: [confidence-score]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {enrolledFactors: [{type: otp}]}\nevent: {authentication: {riskAssessment: {confidence: high}}}",
+			"success | logs s"},
+		{"a remembered browser skips MFA that allows it", baseTenant, []string{"api.multifactor.enable('any', {allowRememberBrowser: true});"},
+			"user: {enrolledFactors: [{type: otp}]}\nrememberedBrowser: true", "success | logs s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := simulateOne(t, tt.tenant, tt.actions, tt.scenario)
+			if got := brief(r); got != tt.want {
+				t.Errorf("\ngot:  %s\nwant: %s\nerror: %s", got, tt.want, r.Error)
+			}
+		})
+	}
+}
