@@ -7,6 +7,12 @@
     'sub', 'sub_jwk'];
   const MFA_PROVIDERS = ['any', 'none', 'guardian', 'google-authenticator', 'duo'];
 
+  // memo replaces a lazy getter with the value it built, so a namespace is built once, on first use.
+  function memo(target, name, value) {
+    Object.defineProperty(target, name, { value: value, enumerable: true, writable: false, configurable: false });
+    return value;
+  }
+
   function makeApi(event, state) {
     const record = (method, args) => __host.record(method, Array.prototype.slice.call(args));
     let api;
@@ -25,19 +31,26 @@
       return __host.base64url(s);
     }
     const cache = state.cache;
-    const namespaces = {
-      access: () => ({
+    api = {
+      get access() {
+        return memo(this, 'access', {
         deny(reason) { record('access.deny', arguments); return api; },
-      }),
-      accessToken: () => ({
+        });
+      },
+      get accessToken() {
+        return memo(this, 'accessToken', {
         setCustomClaim(key, value) { assertClaim(key); record('accessToken.setCustomClaim', arguments); return api; },
         addScope(scope) { assertString(scope, 'The scope'); record('accessToken.addScope', arguments); },
         removeScope(scope) { assertString(scope, 'The scope'); record('accessToken.removeScope', arguments); },
-      }),
-      idToken: () => ({
+        });
+      },
+      get idToken() {
+        return memo(this, 'idToken', {
         setCustomClaim(key, value) { assertClaim(key); record('idToken.setCustomClaim', arguments); return api; },
-      }),
-      authentication: () => ({
+        });
+      },
+      get authentication() {
+        return memo(this, 'authentication', {
         challengeWith(factor, options) { record('authentication.challengeWith', arguments); },
         challengeWithAny(factors) { record('authentication.challengeWithAny', arguments); },
         enrollWith(factor, options) { record('authentication.enrollWith', arguments); },
@@ -49,8 +62,10 @@
           state.primaryUserSet = true;
           record('authentication.setPrimaryUser', arguments);
         },
-      }),
-      multifactor: () => ({
+        });
+      },
+      get multifactor() {
+        return memo(this, 'multifactor', {
         enable(provider, options) {
           if (MFA_PROVIDERS.indexOf(provider) < 0) {
             throw new TypeError('Invalid MFA provider "' + provider + '"; expected one of ' + MFA_PROVIDERS.join(', '));
@@ -58,8 +73,10 @@
           record('multifactor.enable', arguments);
           return api;
         },
-      }),
-      redirect: () => ({
+        });
+      },
+      get redirect() {
+        return memo(this, 'redirect', {
         sendUserTo(url, options) {
           if (state.rendered) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
           assertString(url, 'The redirect URL');
@@ -105,8 +122,10 @@
           const q = (event.request && event.request.query) || {};
           return q.prompt !== 'none' && ['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn'].indexOf(t.protocol) < 0;
         },
-      }),
-      user: () => ({
+        });
+      },
+      get user() {
+        return memo(this, 'user', {
         setAppMetadata(key, value) {
           if (event.user && event.user.app_metadata !== undefined && (typeof event.user.app_metadata !== 'object' || event.user.app_metadata === null)) {
             throw new Error('Unexpected app_metadata format. Must be a valid JSON object');
@@ -119,8 +138,10 @@
           }
           record('user.setUserMetadata', arguments); return api;
         },
-      }),
-      cache: () => ({
+        });
+      },
+      get cache() {
+        return memo(this, 'cache', {
         get(key) {
           const r = cache[key];
           if (!r || r.expires_at <= __host.now()) { return undefined; }
@@ -147,8 +168,10 @@
           record('cache.delete', [key]);
           return { type: 'success' };
         },
-      }),
-      session: () => ({
+        });
+      },
+      get session() {
+        return memo(this, 'session', {
         revoke(reason, options) { record('session.revoke', arguments); },
         setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('session.setExpiresAt', arguments); },
         setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('session.setIdleExpiresAt', arguments); },
@@ -170,16 +193,20 @@
         },
         deleteMetadata(key) { if (event.session && event.session.metadata) { delete event.session.metadata[key]; } state.eventChanged = true; record('session.deleteMetadata', arguments); },
         evictMetadata() { if (event.session) { event.session.metadata = {}; } state.eventChanged = true; record('session.evictMetadata', arguments); },
-      }),
-      refreshToken: () => ({
+        });
+      },
+      get refreshToken() {
+        return memo(this, 'refreshToken', {
         revoke(reason) { record('refreshToken.revoke', arguments); },
         setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setExpiresAt', arguments); },
         setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setIdleExpiresAt', arguments); },
         setMetadata(key, value) { record('refreshToken.setMetadata', arguments); },
         deleteMetadata(key) { record('refreshToken.deleteMetadata', arguments); },
         evictMetadata() { record('refreshToken.evictMetadata', arguments); },
-      }),
-      transaction: () => ({
+        });
+      },
+      get transaction() {
+        return memo(this, 'transaction', {
         setMetadata(key, value) {
           const t = value === null ? 'null' : typeof value;
           if (['string', 'number', 'boolean', 'null'].indexOf(t) < 0) { throw new TypeError('Transaction metadata values must be strings, numbers, booleans or null'); }
@@ -189,50 +216,51 @@
           state.eventChanged = true;
           record('transaction.setMetadata', arguments);
         },
-      }),
-      samlResponse: () => samlResponse(),
-      prompt: () => ({
+        });
+      },
+      get samlResponse() {
+        return memo(this, 'samlResponse', samlResponse());
+      },
+      get prompt() {
+        return memo(this, 'prompt', {
         render(promptId, options) {
           if (state.rendered) { throw new Error('Only 1 render command per action is allowed.'); }
           if (state.redirected) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
           state.rendered = true;
           record('prompt.render', arguments);
         },
-      }),
-      validation: () => ({
+        });
+      },
+      get validation() {
+        return memo(this, 'validation', {
         error(errorCode, errorMessage) { record('validation.error', arguments); return api; },
-      }),
-      rules: () => ({
+        });
+      },
+      get rules() {
+        return memo(this, 'rules', {
         wasExecuted(ruleId) { return false; },
-      }),
-      groups: () => ({
+        });
+      },
+      get groups() {
+        return memo(this, 'groups', {
         getUserGroups(options) { return Promise.resolve([]); },
         hasGroupMembership(groups) {
           if (!Array.isArray(groups)) { return Promise.reject(new TypeError('groups must be an array of group names')); }
           return Promise.resolve(false);
         },
-      }),
-      roles: () => ({
+        });
+      },
+      get roles() {
+        return memo(this, 'roles', {
         getUserEffectiveRoles() { return Promise.resolve(((event.authorization && event.authorization.roles) || []).map((name) => ({ name: name }))); },
         getUserEffectiveRolesByIds(ids) { return Promise.resolve([]); },
         getUserEffectiveRolesByNames(names) {
           const have = (event.authorization && event.authorization.roles) || [];
           return Promise.resolve((names || []).filter((n) => have.indexOf(n) >= 0).map((name) => ({ name: name })));
         },
-      }),
+        });
+      },
     };
-    api = {};
-    Object.keys(namespaces).forEach(function (name) {
-      Object.defineProperty(api, name, {
-        configurable: true, enumerable: true,
-        get() {
-          const value = namespaces[name]();
-          Object.defineProperty(api, name, { value: value, enumerable: true, writable: false });
-          return value;
-        },
-      });
-    });
-
     function samlResponse() {
       const saml = {};
       SAML_SETTERS.forEach(function (name) {

@@ -163,7 +163,6 @@ type run struct {
 	timers  []*timer
 	nextID  int64
 	modules map[string]goja.Value
-	jsonStr goja.Callable
 }
 
 // Run executes the handler with the event and api, and waits for the promise it returns, advancing
@@ -194,7 +193,6 @@ func (p *Program) Run(ctx context.Context, opts Options) (res Result) {
 func (r *run) execute(res *Result) error {
 	vm := r.vm
 	stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
-	r.jsonStr = stringify
 	pre, err := vm.RunProgram(prelude)
 	if err != nil {
 		return err
@@ -207,15 +205,7 @@ func (r *run) execute(res *Result) error {
 	tk := toolkit.ToObject(vm)
 	console := tk.Get("console")
 
-	eventJSON, err := json.Marshal(r.opts.Event)
-	if err != nil {
-		return fmt.Errorf("the event is not JSON: %v", err)
-	}
-	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
-	event, err := parse(goja.Undefined(), vm.ToValue(string(eventJSON)))
-	if err != nil {
-		return err
-	}
+	event := toJS(vm, r.opts.Event)
 
 	module := vm.NewObject()
 	exports := vm.NewObject()
@@ -286,6 +276,52 @@ func (r *run) execute(res *Result) error {
 		}
 	}
 	return nil
+}
+
+// toJS builds plain JavaScript values from JSON data (maps, slices, strings, numbers, booleans,
+// nil), with object keys in sorted order, as JSON.parse of json.Marshal's output would give, but
+// without the round trip.
+func toJS(vm *goja.Runtime, v any) goja.Value {
+	switch v := v.(type) {
+	case nil:
+		return goja.Null()
+	case map[string]any:
+		o := vm.NewObject()
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			_ = o.Set(k, toJS(vm, v[k]))
+		}
+		return o
+	case []any:
+		items := make([]any, len(v))
+		for i, e := range v {
+			items[i] = toJS(vm, e)
+		}
+		return vm.NewArray(items...)
+	case []string:
+		items := make([]any, len(v))
+		for i, e := range v {
+			items[i] = e
+		}
+		return vm.NewArray(items...)
+	case string, bool, float64, int, int64:
+		return vm.ToValue(v)
+	default:
+		// Anything else goes through JSON, as before.
+		data, err := json.Marshal(v)
+		if err != nil {
+			return goja.Undefined()
+		}
+		var out any
+		if json.Unmarshal(data, &out) != nil {
+			return goja.Undefined()
+		}
+		return toJS(vm, out)
+	}
 }
 
 func truthy(v goja.Value) bool { return v != nil && v.ToBoolean() }
@@ -420,13 +456,7 @@ func (r *run) require(c goja.FunctionCall) goja.Value {
 		}
 		v = module.Get("exports")
 	} else {
-		data, _ := json.Marshal(m.Value)
-		parse, _ := goja.AssertFunction(r.vm.Get("JSON").ToObject(r.vm).Get("parse"))
-		pv, err := parse(goja.Undefined(), r.vm.ToValue(string(data)))
-		if err != nil {
-			panic(err)
-		}
-		v = pv
+		v = toJS(r.vm, m.Value)
 	}
 	r.modules[name] = v
 	return v
@@ -441,20 +471,26 @@ func (r *run) jsError(msg string) *goja.Object {
 	return o
 }
 
-// host is the object the prelude calls back into.
+// host is the object the prelude calls back into. Its functions take goja.FunctionCall so that goja
+// calls them directly, without reflection.
 func (r *run) host() *goja.Object {
 	vm := r.vm
 	h := vm.NewObject()
-	_ = h.Set("record", func(method string, args []goja.Value) {
-		call := Call{Method: method, Args: make([]any, 0, len(args))}
-		for _, a := range args {
-			call.Args = append(call.Args, r.export(a))
+	_ = h.Set("record", func(c goja.FunctionCall) goja.Value {
+		call := Call{Method: c.Argument(0).String(), Args: []any{}}
+		if list, ok := c.Argument(1).(*goja.Object); ok {
+			n := int(list.Get("length").ToInteger())
+			for i := 0; i < n; i++ {
+				call.Args = append(call.Args, r.export(list.Get(strconv.Itoa(i))))
+			}
 		}
 		r.calls = append(r.calls, call)
+		return goja.Undefined()
 	})
-	_ = h.Set("console", func(level, msg string) {
+	_ = h.Set("console", func(c goja.FunctionCall) goja.Value {
+		level, msg := c.Argument(0).String(), c.Argument(1).String()
 		if r.size >= maxConsole {
-			return
+			return goja.Undefined()
 		}
 		if level != "log" && level != "info" {
 			msg = level + ": " + msg
@@ -464,34 +500,80 @@ func (r *run) host() *goja.Object {
 		}
 		r.size += len(msg)
 		r.console = append(r.console, msg)
+		return goja.Undefined()
 	})
-	_ = h.Set("now", func() int64 { return r.now.UnixMilli() })
-	_ = h.Set("base64url", func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) })
-	_ = h.Set("unbase64url", func(s string) string {
-		b, err := base64.RawURLEncoding.DecodeString(s)
+	_ = h.Set("now", func(goja.FunctionCall) goja.Value { return vm.ToValue(r.now.UnixMilli()) })
+	_ = h.Set("base64url", func(c goja.FunctionCall) goja.Value {
+		return vm.ToValue(base64.RawURLEncoding.EncodeToString([]byte(c.Argument(0).String())))
+	})
+	_ = h.Set("unbase64url", func(c goja.FunctionCall) goja.Value {
+		b, err := base64.RawURLEncoding.DecodeString(c.Argument(0).String())
 		if err != nil {
 			panic(r.jsError("The session token is invalid: malformed"))
 		}
-		return string(b)
+		return vm.ToValue(string(b))
 	})
-	_ = h.Set("hmac", hmacSHA256)
+	_ = h.Set("hmac", func(c goja.FunctionCall) goja.Value {
+		return vm.ToValue(hmacSHA256(c.Argument(0).String(), c.Argument(1).String()))
+	})
 	return h
 }
 
-// export turns a JavaScript value into JSON data (functions and undefined become null).
+// export turns a JavaScript value into JSON data, as JSON.stringify would see it: functions and
+// undefined become null, numbers are float64, objects are maps.
 func (r *run) export(v goja.Value) any {
-	if v == nil || goja.IsUndefined(v) {
+	return jsonData(v, r.vm, 0)
+}
+
+func jsonData(v goja.Value, vm *goja.Runtime, depth int) any {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) || depth > 64 {
 		return nil
 	}
-	s, err := r.jsonStr(goja.Undefined(), v)
-	if err != nil || s == nil || goja.IsUndefined(s) {
+	switch e := v.Export().(type) {
+	case string, bool:
+		return e
+	case int64:
+		return float64(e)
+	case float64:
+		if e != e || e > 1.7976931348623157e308 || e < -1.7976931348623157e308 {
+			return nil // NaN and Infinity are null in JSON
+		}
+		return e
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
 		return v.String()
 	}
-	var out any
-	if err := json.Unmarshal([]byte(s.String()), &out); err != nil {
-		return s.String()
+	if _, isFunc := goja.AssertFunction(o); isFunc {
+		return nil
 	}
-	return out
+	if toJSON, ok := goja.AssertFunction(o.Get("toJSON")); ok {
+		if out, err := toJSON(o); err == nil {
+			return jsonData(out, vm, depth+1)
+		}
+	}
+	if o.ClassName() == "Array" {
+		n := int(o.Get("length").ToInteger())
+		list := make([]any, n)
+		for i := 0; i < n; i++ {
+			list[i] = jsonData(o.Get(strconv.Itoa(i)), vm, depth+1)
+		}
+		return list
+	}
+	m := map[string]any{}
+	for _, k := range o.Keys() {
+		val := o.Get(k)
+		if val == nil || goja.IsUndefined(val) {
+			continue
+		}
+		if vo, ok := val.(*goja.Object); ok {
+			if _, isFunc := goja.AssertFunction(vo); isFunc {
+				continue
+			}
+		}
+		m[k] = jsonData(val, vm, depth+1)
+	}
+	return m
 }
 
 var compileErrRe = regexp.MustCompile(`Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)

@@ -21,20 +21,110 @@ type RenderOptions struct {
 	ScenariosPath string
 }
 
-// Render writes the report in the named format.
+// Render writes a whole report in the named format.
 func Render(w io.Writer, format string, r *Report, opts RenderOptions) error {
-	switch format {
-	case "text":
-		return renderText(w, r, opts)
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(r)
-	case "junit":
-		return renderJUnit(w, r, opts)
+	out, err := NewWriter(w, format, opts)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown format %q; expected one of %s", format, strings.Join(Formats(), ", "))
+	for _, res := range r.Scenarios {
+		if err := out.Write(res); err != nil {
+			return err
+		}
+	}
+	_, err = out.Close()
+	return err
+}
+
+// Writer renders results one at a time, so that a run's memory does not grow with its size.
+type Writer struct {
+	w       io.Writer
+	format  string
+	opts    RenderOptions
+	st      styles
+	summary Summary
+	cases   []junitCase
+}
+
+// NewWriter starts rendering in the named format.
+func NewWriter(w io.Writer, format string, opts RenderOptions) (*Writer, error) {
+	switch format {
+	case "text", "json", "junit":
+	default:
+		return nil, fmt.Errorf("unknown format %q; expected one of %s", format, strings.Join(Formats(), ", "))
+	}
+	out := &Writer{w: w, format: format, opts: opts}
+	if format == "text" {
+		out.st = newStyles(w, opts.Color)
+	}
+	if format == "json" {
+		if _, err := io.WriteString(w, "{\n  \"version\": 1,\n  \"scenarios\": ["); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Write renders one result.
+func (o *Writer) Write(r *Result) error {
+	first := o.summary.Scenarios == 0
+	o.summary.add(r)
+	switch o.format {
+	case "text":
+		var b strings.Builder
+		if !first {
+			b.WriteString("\n")
+		}
+		writeScenario(&b, o.st, r)
+		_, err := io.WriteString(o.w, b.String())
+		return err
+	case "json":
+		sep := ",\n    "
+		if first {
+			sep = "\n    "
+		}
+		data, err := indentJSON(r, "    ")
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(o.w, sep+data)
+		return err
+	default:
+		o.cases = append(o.cases, junitCaseOf(r, o.opts.ScenariosPath))
+		return nil
+	}
+}
+
+// Close finishes the output and returns the summary.
+func (o *Writer) Close() (Summary, error) {
+	switch o.format {
+	case "json":
+		end := "\n  ]"
+		if o.summary.Scenarios == 0 {
+			end = "]"
+		}
+		data, err := indentJSON(o.summary, "  ")
+		if err != nil {
+			return o.summary, err
+		}
+		_, err = io.WriteString(o.w, end+",\n  \"summary\": "+data+"\n}\n")
+		return o.summary, err
+	case "junit":
+		return o.summary, writeJUnit(o.w, o.cases)
+	}
+	return o.summary, nil
+}
+
+// indentJSON encodes v as json.Encoder with two-space indentation would at the given depth.
+func indentJSON(v any, prefix string) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 // SummaryLine is the last line of a run, e.g. "3 scenarios: 2 passed, 1 failed".
@@ -76,21 +166,6 @@ func newStyles(w io.Writer, color bool) styles {
 		bad:    base.Foreground(lipgloss.Color("9")).Bold(true),
 		warn:   base.Foreground(lipgloss.Color("11")),
 	}
-}
-
-// renderText tells each scenario as a story: the Actions and their api calls, each prompt as the user
-// sees it and their answer, each tenant log, the outcome and the expectations.
-func renderText(w io.Writer, r *Report, opts RenderOptions) error {
-	st := newStyles(w, opts.Color)
-	var b strings.Builder
-	for i, res := range r.Scenarios {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		writeScenario(&b, st, res)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func outcomeStyle(st styles, outcome string) lipgloss.Style {
@@ -226,31 +301,35 @@ type junitFailure struct {
 	Body    string `xml:",chardata"`
 }
 
-// renderJUnit writes one testcase per scenario; a scenario fails when its expectations do not hold
-// or the scenario itself is wrong.
-func renderJUnit(w io.Writer, r *Report, opts RenderOptions) error {
-	suite := junitSuite{Name: "mfactl simulate"}
-	for _, res := range r.Scenarios {
-		c := junitCase{ClassName: opts.ScenariosPath, Name: res.Name, SystemOut: "outcome: " + res.Outcome}
-		if res.Error != "" {
-			c.SystemOut += "\nerror: " + res.Error
+// junitCaseOf is one testcase per scenario; a scenario fails when its expectations do not hold or
+// the scenario itself is wrong.
+func junitCaseOf(res *Result, scenariosPath string) junitCase {
+	c := junitCase{ClassName: scenariosPath, Name: res.Name, SystemOut: "outcome: " + res.Outcome}
+	if res.Error != "" {
+		c.SystemOut += "\nerror: " + res.Error
+	}
+	if !res.Passed() {
+		var lines []string
+		msg := res.Error
+		if res.Expect != nil && !res.Expect.Passed {
+			lines = res.Expect.Failures
+			msg = res.Expect.Failures[0]
 		}
-		if !res.Passed() {
-			var lines []string
-			msg := res.Error
-			if res.Expect != nil && !res.Expect.Passed {
-				lines = res.Expect.Failures
-				msg = res.Expect.Failures[0]
-			}
-			if res.ScenarioError {
-				lines = append([]string{res.Error}, lines...)
-			}
-			c.Failure = &junitFailure{Type: "expectation", Message: msg, Body: strings.Join(lines, "\n")}
+		if res.ScenarioError {
+			lines = append([]string{res.Error}, lines...)
+		}
+		c.Failure = &junitFailure{Type: "expectation", Message: msg, Body: strings.Join(lines, "\n")}
+	}
+	return c
+}
+
+func writeJUnit(w io.Writer, cases []junitCase) error {
+	suite := junitSuite{Name: "mfactl simulate", Cases: cases, Tests: len(cases)}
+	for _, c := range cases {
+		if c.Failure != nil {
 			suite.Failures++
 		}
-		suite.Cases = append(suite.Cases, c)
 	}
-	suite.Tests = len(suite.Cases)
 	out := junitSuites{Name: "mfactl simulate", Tests: suite.Tests, Failures: suite.Failures, Suite: suite}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

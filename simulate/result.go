@@ -113,17 +113,22 @@ func NewReport(results []*Result) *Report {
 		r.Scenarios = []*Result{}
 	}
 	for _, res := range results {
-		r.Summary.Scenarios++
-		switch {
-		case !res.Passed():
-			r.Summary.Failed++
-		case res.Expect == nil:
-			r.Summary.WithoutExpectations++
-		default:
-			r.Summary.Passed++
-		}
+		r.Summary.add(res)
 	}
 	return r
+}
+
+// add counts one result.
+func (s *Summary) add(res *Result) {
+	s.Scenarios++
+	switch {
+	case !res.Passed():
+		s.Failed++
+	case res.Expect == nil:
+		s.WithoutExpectations++
+	default:
+		s.Passed++
+	}
 }
 
 // Failed reports whether any scenario failed its expectations or is unsound.

@@ -62,25 +62,69 @@ func New(t *config.Tenant, f *File) *Simulator {
 
 // RunAll runs scenarios in parallel across cores; results stay in input order.
 func (s *Simulator) RunAll(ctx context.Context, scenarios []*Scenario) []*Result {
-	results := make([]*Result, len(scenarios))
-	workers := min(runtime.GOMAXPROCS(0), len(scenarios))
+	results := make([]*Result, 0, len(scenarios))
+	_ = s.Stream(ctx, scenarios, func(r *Result) error {
+		results = append(results, r)
+		return nil
+	})
+	return results
+}
+
+// Stream runs scenarios in parallel across cores and calls emit with each result in input order, as
+// soon as it and every result before it are done, so a large suite is never held in memory at once.
+// It stops at the first error emit returns.
+func (s *Simulator) Stream(ctx context.Context, scenarios []*Scenario, emit func(*Result) error) error {
+	type done struct {
+		i int
+		r *Result
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(scenarios)))
 	next := make(chan int)
+	out := make(chan done, workers)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = s.Run(ctx, scenarios[i])
+				out <- done{i, s.Run(ctx, scenarios[i])}
 			}
 		}()
 	}
-	for i := range scenarios {
-		next <- i
+	go func() {
+		defer close(next)
+		for i := range scenarios {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	pending := map[int]*Result{}
+	want := 0
+	var err error
+	for d := range out {
+		pending[d.i] = d.r
+		for err == nil {
+			r, ok := pending[want]
+			if !ok {
+				break
+			}
+			delete(pending, want)
+			want++
+			if err = emit(r); err != nil {
+				cancel()
+			}
+		}
 	}
-	close(next)
-	wg.Wait()
-	return results
+	return err
 }
 
 // login is the state of one simulated login.
