@@ -12,6 +12,7 @@ import (
 
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/jsrt"
 	"github.com/mfactl/mfactl/simulate"
 	"github.com/mfactl/mfactl/validate"
 )
@@ -56,6 +57,7 @@ func newSimulateCmd(app *App) *cobra.Command {
 	c.Flags().String("run", "", "run only the scenarios whose name matches this regular expression")
 	c.Flags().String("format", "text", "output format: text, json or junit")
 	c.Flags().StringP("output", "o", "", "write the results to this file instead of stdout")
+	c.Flags().Duration("action-timeout", jsrt.Timeout, "how long one Action may run before it fails with action_timeout (Auth0: 20s)")
 	addKeywordFlags(c)
 	return c
 }
@@ -118,7 +120,13 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = simulate.New(tenant, file).Stream(app.ctx, scenarios, writer.Write)
+	sim := simulate.New(tenant, file)
+	if d := app.v.GetDuration("action-timeout"); d > 0 {
+		sim.ActionTimeout = d
+	} else {
+		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
+	}
+	err = sim.Stream(app.ctx, scenarios, writer.Write)
 	summary, cerr := writer.Close()
 	if f != nil {
 		if ferr := f.Close(); cerr == nil {
@@ -165,7 +173,11 @@ func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.Fi
 			report.Files = append(report.Files, le.Source)
 		}
 		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
-		return nil, fmt.Errorf("%s is not a valid scenarios file (%d problems)", filepath.Clean(path), len(le.Findings))
+		problems := fmt.Sprintf("%d problems", len(le.Findings))
+		if len(le.Findings) == 1 {
+			problems = "1 problem"
+		}
+		return nil, fmt.Errorf("%s is not a valid scenarios file (%s)", filepath.Clean(path), problems)
 	}
 	return file, err
 }

@@ -16,7 +16,9 @@ import (
 type Simulator struct {
 	Tenant *config.Tenant
 	File   *File
-	flow   []boundAction
+	// ActionTimeout is how long one Action may run (default jsrt.Timeout, Auth0's 20 s).
+	ActionTimeout time.Duration
+	flow          []boundAction
 }
 
 type boundAction struct {
@@ -273,7 +275,7 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 	if request != nil {
 		event["request"] = request
 	}
-	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache})
+	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
 	run.Console = append(run.Console, out.Console...)
