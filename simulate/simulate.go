@@ -227,9 +227,20 @@ func (l *login) enrolled() []string {
 // eventFor returns the event an Action sees when it begins: the current user and methods, a new
 // request object, its own secrets.
 func (l *login) eventFor(ba boundAction) map[string]any {
-	e := clone(l.event).(map[string]any)
-	obj(e, "authentication")["methods"] = clone(l.methods)
-	e["secrets"] = clone(ba.secrets)
+	// The runtime only reads the event, so a shallow copy of what changes is enough.
+	e := make(map[string]any, len(l.event))
+	for k, v := range l.event {
+		e[k] = v
+	}
+	auth := map[string]any{}
+	if a, ok := l.event["authentication"].(map[string]any); ok {
+		for k, v := range a {
+			auth[k] = v
+		}
+	}
+	auth["methods"] = l.methods
+	e["authentication"] = auth
+	e["secrets"] = ba.secrets
 	return e
 }
 
