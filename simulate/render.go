@@ -143,8 +143,22 @@ func SummaryLine(s Summary) string {
 	return fmt.Sprintf("%d %s: %s", s.Scenarios, noun, strings.Join(parts, ", "))
 }
 
+// style is a lipgloss style that is skipped entirely when colour is off (plain text needs no work).
+type style struct {
+	s  lipgloss.Style
+	on bool
+}
+
+// Render styles text.
+func (st style) Render(text string) string {
+	if !st.on {
+		return text
+	}
+	return st.s.Render(text)
+}
+
 type styles struct {
-	title, action, method, dim, prompt, log, good, bad, warn lipgloss.Style
+	title, action, method, dim, prompt, log, good, bad, warn style
 }
 
 func newStyles(w io.Writer, color bool) styles {
@@ -155,20 +169,21 @@ func newStyles(w io.Writer, color bool) styles {
 		r.SetColorProfile(termenv.Ascii)
 	}
 	base := r.NewStyle().TabWidth(lipgloss.NoTabConversion)
+	mk := func(ls lipgloss.Style) style { return style{s: ls, on: color} }
 	return styles{
-		title:  base.Bold(true),
-		action: base.Foreground(lipgloss.Color("14")).Bold(true),
-		method: base.Foreground(lipgloss.Color("6")),
-		dim:    base.Faint(true),
-		prompt: base.Foreground(lipgloss.Color("13")).Bold(true),
-		log:    base.Foreground(lipgloss.Color("12")),
-		good:   base.Foreground(lipgloss.Color("10")).Bold(true),
-		bad:    base.Foreground(lipgloss.Color("9")).Bold(true),
-		warn:   base.Foreground(lipgloss.Color("11")),
+		title:  mk(base.Bold(true)),
+		action: mk(base.Foreground(lipgloss.Color("14")).Bold(true)),
+		method: mk(base.Foreground(lipgloss.Color("6"))),
+		dim:    mk(base.Faint(true)),
+		prompt: mk(base.Foreground(lipgloss.Color("13")).Bold(true)),
+		log:    mk(base.Foreground(lipgloss.Color("12"))),
+		good:   mk(base.Foreground(lipgloss.Color("10")).Bold(true)),
+		bad:    mk(base.Foreground(lipgloss.Color("9")).Bold(true)),
+		warn:   mk(base.Foreground(lipgloss.Color("11"))),
 	}
 }
 
-func outcomeStyle(st styles, outcome string) lipgloss.Style {
+func outcomeStyle(st styles, outcome string) style {
 	switch outcome {
 	case Success:
 		return st.good
