@@ -200,6 +200,21 @@ func TestSemantics(t *testing.T) {
 				"if (event.authentication.methods.some((m) => m.name === 'mfa' && m.type === 'otp') && event.user.enrolledFactors.length === 1) { " + cw + "({type: 'otp'}); }"},
 			"user: {}",
 			"success | enroll:factor:otp(default otp)>otp:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"a redirect runs onContinuePostLogin with the continue request, then the next Action", baseTenant,
+			[]string{"exports.onExecutePostLogin = async (event, api) => { api.redirect.sendUserTo('https://consent.example.com', {query: {a: '1'}}); };\n" +
+				"exports.onContinuePostLogin = async (event, api) => { if (event.request.query.ok !== 'yes') { api.access.deny('no consent'); } };",
+				"api.idToken.setCustomClaim('https://x/after', true);"},
+			"user: {}\ncontinue: {query: {ok: 'yes'}}", "success | logs s"},
+		{"... and denies when the continue request says so", baseTenant,
+			[]string{"exports.onExecutePostLogin = async (event, api) => { api.redirect.sendUserTo('https://consent.example.com'); };\n" +
+				"exports.onContinuePostLogin = async (event, api) => { if (event.request.query.ok !== 'yes') { api.access.deny('no consent'); } };"},
+			"user: {}\ncontinue: {query: {ok: 'no'}}", "denied | logs f"},
+		{"metadata set by an Action is not in event.user for later Actions", baseTenant,
+			[]string{"api.user.setAppMetadata('plan', 'gold');", "if (event.user.app_metadata.plan === 'gold') { throw new Error('must not see it'); }"},
+			"user: {}", "success | logs s"},
+		{"transaction metadata is visible to later Actions", baseTenant,
+			[]string{"api.transaction.setMetadata('risk', 'high');", "if (event.transaction.metadata.risk === 'high') { " + cw + "({type: 'otp'}); }"},
+			"user: {enrolledFactors: [{type: otp}]}", "success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed s"},
 		// §6 after the last Action
 		{"api.multifactor.enable('any'): the first enrolled factor", baseTenant, []string{"api.multifactor.enable('any');"},
 			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
@@ -227,6 +242,9 @@ func TestSemantics(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := simulateOne(t, tt.tenant, tt.actions, tt.scenario)
+			if strings.HasPrefix(tt.name, "metadata") && r.User["app_metadata"].(map[string]any)["plan"] != "gold" {
+				t.Errorf("the final user lacks the metadata change: %v", r.User)
+			}
 			if got := brief(r); got != tt.want {
 				t.Errorf("\ngot:  %s\nwant: %s\nerror: %s", got, tt.want, r.Error)
 			}
