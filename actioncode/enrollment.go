@@ -7,14 +7,14 @@ import (
 	"github.com/dop251/goja/token"
 )
 
-// polarity says what a true test implies about the user's enrolled factors.
+// polarity says what a true branch test implies about the user's enrolled factors.
 type polarity int
 
 const (
-	notAware   polarity = iota // the test does not look at enrolled factors
-	hasFactors                 // true only when the user has enrolled factors
+	notAware   polarity = iota // the test does not look at the enrolled factors
+	hasFactors                 // true only when the user has an enrolled factor
 	noFactors                  // true only when the user has none
-	unclear                    // it looks at them, in a way mfactl does not follow
+	unclear                    // it looks at them in a way this analysis does not follow
 )
 
 func (p polarity) invert() polarity {
@@ -27,41 +27,72 @@ func (p polarity) invert() polarity {
 	return p
 }
 
-// enrollmentFields are the event.user fields that list a user's factors.
+// enrollmentFields are the event.user fields that list the user's factors.
 var enrollmentFields = map[string]bool{"enrolledFactors": true, "multifactor": true}
 
-// collectAware marks the variables and helpers whose value depends on the enrolled factors.
+// collectAware marks the variables and helpers whose value depends on the enrolled factors:
+// those whose initializer or body mentions them, directly or through another such name.
 func (a *analyzer) collectAware() {
-	for round := 0; round < 5; round++ {
-		changed := false
-		for name, init := range a.inits {
-			if !a.aware[name] && a.mentionsEnrollment(init) {
-				a.aware[name], changed = true, true
+	refs := map[string][]string{} // name -> the resolvable names its definition mentions
+	var work []string
+	note := func(name string, def ast.Node) {
+		direct := false
+		inspect(def, func(n ast.Node) bool {
+			switch v := n.(type) {
+			case *ast.DotExpression:
+				if enrollmentFields[v.Identifier.Name.String()] {
+					direct = true
+				}
+			case *ast.Identifier:
+				s := v.Name.String()
+				if enrollmentFields[s] {
+					direct = true
+				} else if _, ok := a.inits[s]; ok {
+					refs[s] = append(refs[s], name)
+				} else if _, ok := a.funcs[s]; ok {
+					refs[s] = append(refs[s], name)
+				}
 			}
+			return !direct
+		})
+		if direct && !a.aware[name] {
+			a.aware[name] = true
+			work = append(work, name)
 		}
-		for name, fn := range a.funcs {
-			if !a.aware[name] && a.mentionsEnrollment(fn) {
-				a.aware[name], changed = true, true
+	}
+	for name, init := range a.inits {
+		note(name, init)
+	}
+	for name, fn := range a.funcs {
+		if _, ok := a.inits[name]; !ok {
+			note(name, fn)
+		}
+	}
+	// Propagate to the names that mention an aware one.
+	for len(work) > 0 {
+		name := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, user := range refs[name] {
+			if !a.aware[user] {
+				a.aware[user] = true
+				work = append(work, user)
 			}
-		}
-		if !changed {
-			return
 		}
 	}
 }
 
-// mentionsEnrollment reports whether n reads the enrolled factors, directly or through an aware
-// variable or helper.
+// mentionsEnrollment reports whether n reads the enrolled factors: a property or variable named
+// enrolledFactors or multifactor, or a variable or helper that depends on them.
 func (a *analyzer) mentionsEnrollment(n ast.Node) bool {
 	found := false
 	inspect(n, func(n ast.Node) bool {
 		switch v := n.(type) {
 		case *ast.DotExpression:
-			if enrollmentFields[string(v.Identifier.Name)] {
+			if enrollmentFields[v.Identifier.Name.String()] {
 				found = true
 			}
 		case *ast.Identifier:
-			if a.aware[string(v.Name)] {
+			if s := v.Name.String(); a.aware[s] || enrollmentFields[s] {
 				found = true
 			}
 		}
@@ -70,30 +101,34 @@ func (a *analyzer) mentionsEnrollment(n ast.Node) bool {
 	return found
 }
 
-// isFactorList reports whether e evaluates to the user's list of enrolled factors (or a part of it).
+// isFactorList reports whether e evaluates to the user's list of enrolled factors, or a part or
+// a mapping of it.
 func (a *analyzer) isFactorList(e ast.Expression) bool {
-	for depth := 0; depth < 10 && e != nil; depth++ {
+	for depth := 0; depth < 16 && !isNil(e); depth++ {
 		switch v := unwrap(e).(type) {
 		case *ast.DotExpression:
-			return enrollmentFields[string(v.Identifier.Name)]
+			return enrollmentFields[v.Identifier.Name.String()]
 		case *ast.BinaryExpression:
 			if v.Operator != token.COALESCE && v.Operator != token.LOGICAL_OR {
 				return false
 			}
 			e = v.Left
 		case *ast.CallExpression:
-			d, ok := unwrap(v.Callee).(*ast.DotExpression)
+			obj, m, _, ok := member(v.Callee)
 			if !ok {
 				return false
 			}
-			switch string(d.Identifier.Name) {
-			case "filter", "map", "slice", "concat", "flat":
-				e = d.Left
+			switch m {
+			case "filter", "map", "slice", "concat", "flat", "flatMap":
+				e = obj
 			default:
 				return false
 			}
 		case *ast.Identifier:
-			e = a.inits[string(v.Name)]
+			if enrollmentFields[v.Name.String()] && a.inits[v.Name.String()] == nil {
+				return true // a parameter or destructured variable named after the field
+			}
+			e = a.inits[v.Name.String()]
 		default:
 			return false
 		}
@@ -103,8 +138,8 @@ func (a *analyzer) isFactorList(e ast.Expression) bool {
 
 // isCount reports whether e is the number of enrolled factors (list.length).
 func (a *analyzer) isCount(e ast.Expression) bool {
-	d, ok := unwrap(e).(*ast.DotExpression)
-	return ok && string(d.Identifier.Name) == "length" && a.isFactorList(d.Left)
+	obj, m, _, ok := member(e)
+	return ok && m == "length" && a.isFactorList(obj)
 }
 
 func number(e ast.Expression) (float64, bool) {
@@ -122,7 +157,7 @@ func (a *analyzer) polarity(test ast.Expression) polarity {
 }
 
 func (a *analyzer) polarityDepth(test ast.Expression, depth int) polarity {
-	if depth > 10 {
+	if depth > 16 {
 		return unclear
 	}
 	t := unwrap(test)
@@ -136,7 +171,7 @@ func (a *analyzer) polarityDepth(test ast.Expression, depth int) polarity {
 		case token.LOGICAL_AND:
 			l, r := a.polarityDepth(v.Left, depth+1), a.polarityDepth(v.Right, depth+1)
 			switch {
-			case (l == hasFactors && r == noFactors) || (l == noFactors && r == hasFactors):
+			case l == hasFactors && r == noFactors || l == noFactors && r == hasFactors:
 				return unclear
 			case l == hasFactors || r == hasFactors:
 				return hasFactors
@@ -151,27 +186,24 @@ func (a *analyzer) polarityDepth(test ast.Expression, depth int) polarity {
 			if l == r {
 				return l
 			}
-			if l == notAware && r == notAware {
-				return notAware
-			}
 			return unclear
 		}
 		if p := a.comparison(v); p != notAware {
 			return p
 		}
-	case *ast.DotExpression:
+	case *ast.DotExpression, *ast.BracketExpression:
 		if a.isCount(v) {
 			return hasFactors // list.length is truthy when there is a factor
 		}
 	case *ast.CallExpression:
-		if d, ok := unwrap(v.Callee).(*ast.DotExpression); ok && a.isFactorList(d.Left) {
-			switch string(d.Identifier.Name) {
-			case "some", "find", "includes", "findIndex", "findLast":
+		if obj, m, _, ok := member(v.Callee); ok && a.isFactorList(obj) {
+			switch m {
+			case "some", "find", "includes", "findIndex", "findLast", "findLastIndex", "at":
 				return hasFactors // true only for a user with at least one factor
 			}
 		}
 	case *ast.Identifier:
-		if init := a.inits[string(v.Name)]; init != nil && !a.isFactorList(init) {
+		if init := a.inits[v.Name.String()]; init != nil && !a.isFactorList(init) {
 			return a.polarityDepth(init, depth+1)
 		}
 	}

@@ -2,62 +2,89 @@ package actioncode
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// FuzzAnalyze: any source gives an analysis with spans inside the source, never a panic.
+// FuzzAnalyze checks that any source gives an analysis whose spans lie in the source, with no
+// panic (a recovered one shows as an internal error) and with consistent counts.
 func FuzzAnalyze(f *testing.F) {
-	for _, name := range []string{"testdata/enroll-admins-action1.js", "testdata/enroll-admins-action2.js"} {
+	files, _ := filepath.Glob("testdata/*.js")
+	for _, name := range files {
 		if src, err := os.ReadFile(name); err == nil {
 			f.Add(src)
 		}
 	}
-	f.Add([]byte(h + "switch (x) { case 1: api.authentication.challengeWith({type: 'otp'}); default: break; }\n};"))
-	f.Add([]byte("module.exports = { onExecutePostLogin };\nasync function onExecutePostLogin(e, api) { for (;;) api.authentication.enrollWithAny([...a]); }"))
+	for _, tests := range [][]analysisTest{handlerTests, factorTests, pathTests, enrollTests} {
+		for _, tt := range tests {
+			f.Add([]byte(tt.src))
+		}
+	}
 	f.Add([]byte("function f(api) { g(api) } function g(api) { f(api); api.authentication.challengeWith(X) }\nexports.onExecutePostLogin = async (e, api) => f(api);"))
+	f.Add([]byte("l: { m: for (;;) { if (a) continue m; else break l; } }\nexports.onExecutePostLogin = async (e, api) => { try { throw 1 } catch { } finally { return } };"))
+	f.Add([]byte("x = `a${`b${c}`}` / 2 / /re[/]/g; y = a ? b => c : d => e"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		an := Analyze(src)
 		in := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(src) }
-		if an.SyntaxError != nil {
-			if !in(an.SyntaxError.Span) {
-				t.Fatalf("syntax error span %+v outside %d bytes", an.SyntaxError.Span, len(src))
+		if se := an.SyntaxError; se != nil {
+			if strings.HasPrefix(se.Message, internalError) {
+				t.Fatalf("panic: %s", se.Message)
+			}
+			if !in(se.Span) || se.Span.Start == se.Span.End && se.Span.Start != len(src) {
+				t.Fatalf("syntax error span %+v in %d bytes", se.Span, len(src))
 			}
 			return
 		}
-		for _, c := range an.Calls {
-			if !in(c.Span) || !in(c.CallSpan) {
-				t.Fatalf("call span outside the source: %+v", c)
+		for _, h := range []Handler{an.ExecuteHandler, an.ContinueHandler} {
+			if h.Found && (!in(h.Span) || !in(h.FuncSpan)) {
+				t.Fatalf("handler span outside the source: %+v", h)
 			}
+		}
+		last := -1
+		for _, c := range an.Calls {
+			if !in(c.Span) || !in(c.CallSpan) || c.Span.Start < c.CallSpan.Start || c.Span.End > c.CallSpan.End {
+				t.Fatalf("call span: %+v", c)
+			}
+			if c.CallSpan.Start < last {
+				t.Fatalf("calls out of source order: %+v", an.Calls)
+			}
+			last = c.CallSpan.Start
 			for _, fr := range c.Factors {
-				if !in(fr.TypeSpan) {
+				if !in(fr.TypeSpan) || !in(fr.PreferredSpan) {
 					t.Fatalf("factor span outside the source: %+v", fr)
 				}
 			}
+			for _, s := range c.Computed {
+				if !in(s) {
+					t.Fatalf("computed span outside the source: %+v", s)
+				}
+			}
+			if c.EnrollBeforeChallenge && !c.Method.IsEnroll() {
+				t.Fatalf("EnrollBeforeChallenge on %s", c.Method)
+			}
 		}
-		if an.MinCommands < 0 || (an.MaxCommands != Unbounded && an.MaxCommands < an.MinCommands) {
+		if an.MinCommands < 0 || an.MaxCommands != Unbounded && an.MaxCommands < an.MinCommands {
 			t.Fatalf("commands %d..%d", an.MinCommands, an.MaxCommands)
+		}
+		if !an.ExecuteHandler.Found && (an.MaxCommands != 0 || an.ChallengesOnEveryPath) {
+			t.Fatalf("counts without a handler: %+v", an)
 		}
 	})
 }
 
-// BenchmarkAnalyze analyses a 150-line Action.
+// BenchmarkAnalyze analyses a realistic Action of about 150 lines.
 func BenchmarkAnalyze(b *testing.B) {
-	src, err := os.ReadFile("testdata/enroll-admins-action1.js")
+	src, err := os.ReadFile("testdata/bench-action.js")
 	if err != nil {
 		b.Fatal(err)
 	}
-	var sb strings.Builder
-	for sb.Len() == 0 || strings.Count(sb.String(), "\n") < 150 {
-		sb.Write(src)
-		sb.WriteString("\nfunction helper" + string(rune('a'+strings.Count(sb.String(), "helper"))) + "(x) { return x.map((y) => y * 2).filter(Boolean); }\n")
+	if an := Analyze(src); an.SyntaxError != nil || len(an.Calls) == 0 {
+		b.Fatalf("%+v", an)
 	}
-	data := []byte(sb.String())
-	b.SetBytes(int64(len(data)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if an := Analyze(data); an.SyntaxError != nil {
-			b.Fatal(an.SyntaxError.Message)
-		}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyze(src)
 	}
 }

@@ -6,13 +6,12 @@ import (
 	"github.com/dop251/goja/ast"
 )
 
-// children returns the child nodes of n in source order.
-func children(n ast.Node) []ast.Node {
-	var out []ast.Node
+// appendChildren appends the child nodes of n to dst, in source order.
+func appendChildren(dst []ast.Node, n ast.Node) []ast.Node {
 	add := func(ns ...ast.Node) {
 		for _, c := range ns {
-			if c != nil && !isNilNode(c) {
-				out = append(out, c)
+			if !isNil(c) {
+				dst = append(dst, c)
 			}
 		}
 	}
@@ -185,28 +184,53 @@ func children(n ast.Node) []ast.Node {
 	case *ast.Optional:
 		add(n.Expression)
 	}
-	return out
+	return dst
 }
 
-// isNilNode reports whether an interface holds a nil pointer (AST fields such as
-// TryStatement.Finally are typed pointers that may be nil).
-func isNilNode(n ast.Node) bool {
+// isNil reports whether n is nil or an interface holding a nil pointer (optional AST fields are
+// typed pointers that may be nil).
+func isNil(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
 	v := reflect.ValueOf(n)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// inspect calls visit for n and its descendants, depth first, in source order; visit returns false
-// to skip a node's children.
-func inspect(n ast.Node, visit func(ast.Node) bool) {
-	if n == nil || isNilNode(n) || !visit(n) {
+// walk calls visit for root and every node below it, depth first in source order, with the node's
+// depth below root; visit returns false to skip a node's children. It is iterative, so it copes
+// with any depth.
+func walk(root ast.Node, visit func(n ast.Node, depth int) bool) {
+	if isNil(root) {
 		return
 	}
-	for _, c := range children(n) {
-		inspect(c, visit)
+	type item struct {
+		n     ast.Node
+		depth int
+	}
+	var stackBuf [64]item
+	var kidsBuf [16]ast.Node
+	stack := append(stackBuf[:0], item{root, 0})
+	kids := kidsBuf[:0]
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !visit(it.n, it.depth) {
+			continue
+		}
+		kids = appendChildren(kids[:0], it.n)
+		for i := len(kids) - 1; i >= 0; i-- {
+			stack = append(stack, item{kids[i], it.depth + 1})
+		}
 	}
 }
 
-// unwrap removes optional-chaining wrappers and parentheses-free no-ops around an expression.
+// inspect is walk without depths.
+func inspect(root ast.Node, visit func(ast.Node) bool) {
+	walk(root, func(n ast.Node, _ int) bool { return visit(n) })
+}
+
+// unwrap removes the optional-chaining wrappers around an expression.
 func unwrap(e ast.Expression) ast.Expression {
 	for {
 		switch v := e.(type) {
@@ -220,31 +244,78 @@ func unwrap(e ast.Expression) ast.Expression {
 	}
 }
 
-// memberPath returns the property names of a member chain such as api.authentication.challengeWith
-// (["api", "authentication", "challengeWith"]), or nil when it is not one.
-func memberPath(e ast.Expression) []string {
-	var rev []string
-	for {
-		switch v := unwrap(e).(type) {
-		case *ast.DotExpression:
-			rev = append(rev, string(v.Identifier.Name))
-			e = v.Left
-		case *ast.BracketExpression:
-			s, ok := unwrap(v.Member).(*ast.StringLiteral)
-			if !ok {
-				return nil
-			}
-			rev = append(rev, string(s.Value))
-			e = v.Left
-		case *ast.Identifier:
-			rev = append(rev, string(v.Name))
-			out := make([]string, len(rev))
-			for i := range rev {
-				out[i] = rev[len(rev)-1-i]
-			}
-			return out
-		default:
-			return nil
+// member splits a member expression obj.name, obj?.name or obj['name'] into its object and the
+// property's name and node; ok is false for anything else.
+func member(e ast.Expression) (obj ast.Expression, name string, nameNode ast.Node, ok bool) {
+	switch v := unwrap(e).(type) {
+	case *ast.DotExpression:
+		return v.Left, string(v.Identifier.Name), &v.Identifier, true
+	case *ast.BracketExpression:
+		if s, ok := literalString(v.Member); ok {
+			return v.Left, s, v.Member, true
 		}
 	}
+	return nil, "", nil, false
+}
+
+// literalString returns the value of a string literal or a template literal without
+// substitutions.
+func literalString(e ast.Expression) (string, bool) {
+	switch v := unwrap(e).(type) {
+	case *ast.StringLiteral:
+		return v.Value.String(), true
+	case *ast.TemplateLiteral:
+		if v.Tag == nil && len(v.Expressions) == 0 && len(v.Elements) == 1 {
+			return v.Elements[0].Parsed.String(), true
+		}
+	}
+	return "", false
+}
+
+// keyName returns the name of a non-computed property key (identifier, string or number).
+func keyName(k ast.Expression) string {
+	switch k := k.(type) {
+	case *ast.Identifier:
+		return k.Name.String()
+	case *ast.StringLiteral:
+		return k.Value.String()
+	case *ast.NumberLiteral:
+		return k.Literal
+	}
+	return ""
+}
+
+// property returns the value of a non-computed property of an object literal (the last one, as
+// at run time), or nil.
+func property(o *ast.ObjectLiteral, name string) ast.Expression {
+	var v ast.Expression
+	for _, p := range o.Value {
+		switch p := p.(type) {
+		case *ast.PropertyKeyed:
+			if !p.Computed && keyName(p.Key) == name {
+				v = p.Value
+			}
+		case *ast.PropertyShort:
+			if p.Name.Name.String() == name {
+				v = &p.Name
+			}
+		}
+	}
+	return v
+}
+
+// hasOpaqueProperty reports whether an object literal has a spread or a computed key, which may
+// hide any property.
+func hasOpaqueProperty(o *ast.ObjectLiteral) bool {
+	for _, p := range o.Value {
+		switch p := p.(type) {
+		case *ast.SpreadElement:
+			return true
+		case *ast.PropertyKeyed:
+			if p.Computed {
+				return true
+			}
+		}
+	}
+	return false
 }
