@@ -11,7 +11,7 @@ type ruleSecretPlaceholder struct{}
 func (ruleSecretPlaceholder) Info() findings.RuleInfo {
 	return findings.RuleInfo{ID: "secret-placeholder", Severity: findings.Warning,
 		Short: "an Action secret has an empty or placeholder value",
-		Help:  "An empty value, the exported marker _VALUE_NOT_SHOWN_, or an unreplaced ##KEY## would be deployed as the secret's value (Deploy CLI issues #437, #902). Provide the value through keyword replacement at deploy time. mfactl never prints secret values."}
+		Help:  "A secret listed by name only (as mfactl export writes it) keeps the tenant's value; mfactl deploy sends secrets only when an Action is created or its secret names change, and then needs every value. An empty value, the exported marker _VALUE_NOT_SHOWN_, or an unreplaced ##KEY## would be deployed as the secret's value (Deploy CLI issues #437, #902). Provide the value through keyword replacement at deploy time. mfactl never prints secret values."}
 }
 
 func (ruleSecretPlaceholder) Check(c *Context) {
@@ -24,7 +24,11 @@ func (ruleSecretPlaceholder) Check(c *Context) {
 			var why string
 			switch {
 			case !v.Set:
-				why = "has no value"
+				// The form mfactl export writes: the secret is managed by name, its value stays as
+				// it is on the tenant unless the secret must be sent.
+				c.Report(s.Name.Span, findings.Info,
+					"secret %q of action %q has no value: mfactl deploy keeps the value the tenant has, and refuses to create the Action or change its secret names until a value is given", s.Name.Value, a.Name.Value)
+				continue
 			case strings.TrimSpace(v.Value) == "":
 				why = "has an empty value"
 			case v.Value == "_VALUE_NOT_SHOWN_":
