@@ -39,10 +39,12 @@ func TestScript(t *testing.T) {
 			}
 			env.Setenv("REPO", wd)
 			env.Setenv("EXAMPLES", filepath.Join(wd, "examples"))
+			env.Values[fakeServerKey{}] = &fakeHolder{}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode": cmdExitCode,
+			"exitcode":  cmdExitCode,
+			"fakeauth0": cmdFakeAuth0,
 		},
 	})
 }

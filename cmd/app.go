@@ -28,6 +28,24 @@ type App struct {
 
 	ctx context.Context
 	v   *viper.Viper
+	// secrets are values that must never be printed (client secret, token, Action secret values);
+	// every error and progress message of deploy and export goes through redact.
+	secrets []string
+}
+
+// addSecret registers a value that must never be printed.
+func (a *App) addSecret(s string) {
+	if len(s) >= 4 {
+		a.secrets = append(a.secrets, s)
+	}
+}
+
+// redact replaces every registered secret in s.
+func (a *App) redact(s string) string {
+	for _, secret := range a.secrets {
+		s = strings.ReplaceAll(s, secret, "<redacted>")
+	}
+	return s
 }
 
 // getenv looks a variable up in the App's environment.

@@ -73,6 +73,8 @@ func NewRoot(app *App) *cobra.Command {
 		newValidateCmd(app),
 		newSimulateCmd(app),
 		newInitCmd(app),
+		newDeployCmd(app),
+		newExportCmd(app),
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)
@@ -116,7 +118,7 @@ func (app *App) run(args []string) (code int) {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(app.Stderr, "mfactl: interrupted")
 	default:
-		fmt.Fprintf(app.Stderr, "mfactl: %v\n", err)
+		fmt.Fprintf(app.Stderr, "mfactl: %s\n", app.redact(err.Error()))
 	}
 	return exitCode(err)
 }

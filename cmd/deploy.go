@@ -1,0 +1,269 @@
+package cmd
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/deploy"
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/validate"
+)
+
+const deployLong = `Deploy pushes the MFA setup of tenant.yaml to an Auth0 tenant through the Management API:
+guardian factors, phone message types and provider, post-login Actions (code, runtime,
+dependencies, secrets, triggers), the post-login flow's bindings, the Customize-MFA toggle and
+the MFA policy. It changes only what differs, so a second deploy of the same file makes no
+write call at all.
+
+How it runs:
+  1. validate tenant.yaml offline; any error finding stops the deploy (exit 1)
+  2. read the tenant (in parallel) and print the plan: every change, with the fields it touches,
+     a code diff summary for Actions and the old and new binding order. Secret values are never
+     printed; they are compared by name, as the API never returns them
+  3. ask for confirmation on a terminal (not with --yes, not when stdin is not a terminal)
+  4. apply it in this order: factors; phone message types and provider; Actions created or
+     updated, then built (polled) and deployed, all in parallel; the Customize-MFA toggle turned
+     on BEFORE bindings that need it; the post-login bindings in file order; the toggle turned
+     off only after; deletions (with --allow-delete); the MFA policy last
+  5. on a failure, stop and list which steps were applied and which were not. The tenant is
+     left consistent step by step, and running deploy again finishes the job
+
+Credentials, as the Deploy CLI reads them, from the environment or the config file:
+  AUTH0_DOMAIN           the tenant's domain, e.g. my-tenant.eu.auth0.com (https only;
+                         http:// is accepted for loopback test servers)
+  AUTH0_CLIENT_ID        with AUTH0_CLIENT_SECRET: a machine-to-machine application
+  AUTH0_CLIENT_SECRET    authorized for the Management API with the scopes
+                         read:/update:tenant_settings, read:/update:guardian_factors,
+                         read:/update:mfa_policies, read:/create:/update:/delete:actions
+  AUTH0_ACCESS_TOKEN     or a Management API token instead of the client credentials
+
+Rate limits (429) are waited out using x-ratelimit-reset / Retry-After; 5xx answers are retried
+with capped exponential backoff for calls that are safe to repeat.
+
+Exit codes: 0 applied (or nothing to do, or --dry-run); 1 validation errors, a plan that cannot
+be applied, or a failed step; 2 usage error or missing credentials; 3 the tenant cannot be
+read (unreachable, wrong credentials, missing scope); 130 interrupted.`
+
+const deployExample = `  # See what would change on staging, change nothing
+  AUTH0_DOMAIN=staging.eu.auth0.com AUTH0_CLIENT_ID=… AUTH0_CLIENT_SECRET=… mfactl deploy --dry-run
+
+  # Deploy from CI, without a prompt, with the values of secrets from the environment
+  mfactl deploy infra/auth0/tenant.yaml --yes --keyword RISK_API_KEY="$RISK_API_KEY"
+
+  # Also delete post-login Actions that are no longer in tenant.yaml
+  mfactl deploy --yes --allow-delete`
+
+func newDeployCmd(app *App) *cobra.Command {
+	c := &cobra.Command{
+		Use:     "deploy [tenant.yaml]",
+		Short:   "Apply tenant.yaml's MFA setup to an Auth0 tenant: a plan of what differs, in a safe order",
+		Long:    deployLong,
+		Example: deployExample,
+		Args:    maxArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return app.runDeploy(c, args)
+		},
+	}
+	c.Flags().Bool("dry-run", false, "print the plan and change nothing (exit 0)")
+	c.Flags().BoolP("yes", "y", false, "apply without asking for confirmation")
+	c.Flags().Bool("allow-delete", false, "delete post-login Actions that are on the tenant but not in tenant.yaml")
+	c.Flags().Duration("build-timeout", 5*time.Minute, "how long to wait for an Action to build and deploy")
+	c.Flags().Int("parallel", 8, "how many writes to make at once within a phase (1 makes the order of calls fixed)")
+	addKeywordFlags(c)
+	return c
+}
+
+func (app *App) runDeploy(c *cobra.Command, args []string) error {
+	ctx := c.Context()
+	keywords, err := app.keywordMappings(c)
+	if err != nil {
+		return err
+	}
+	if app.v.GetDuration("build-timeout") <= 0 {
+		return usagef("--build-timeout must be positive")
+	}
+	if app.v.GetInt("parallel") < 1 {
+		return usagef("--parallel must be at least 1")
+	}
+	path := tenantPath(args)
+	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
+	if err != nil {
+		return err
+	}
+	for _, a := range tenant.Actions {
+		for _, s := range a.Secrets {
+			app.addSecret(s.Value.Value)
+		}
+	}
+	// Validate first: a file with an error never reaches the tenant.
+	fs := validate.Run(tenant, validate.Options{Rules: validate.All()})
+	sum := findings.Summarize(fs, len(tenant.Files()))
+	if sum.Errors > 0 {
+		report := &findings.Report{Findings: fs, Files: tenant.Files(), Tool: "mfactl", Version: Version}
+		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
+		fmt.Fprintf(app.Stderr, "%s\nmfactl: not deploying: tenant.yaml has errors (run 'mfactl validate' for details)\n", findings.SummaryLine(sum))
+		return errFailed
+	}
+
+	api, domain, err := app.managementClient(c)
+	if err != nil {
+		return err
+	}
+	app.messagef("Reading the MFA setup of %s…\n", domain)
+	state, err := deploy.ReadState(ctx, api)
+	if err != nil {
+		return readError(domain, err)
+	}
+	plan := deploy.NewPlan(state, deploy.TargetOf(tenant), deploy.PlanOptions{AllowDelete: app.v.GetBool("allow-delete")})
+	printPlan(app.Stdout, plan, domain)
+	if len(plan.Problems) > 0 {
+		for _, p := range plan.Problems {
+			fmt.Fprintf(app.Stderr, "mfactl: %s\n", p)
+		}
+		fmt.Fprintln(app.Stderr, "mfactl: not deploying: the plan cannot be applied as it is")
+		return errFailed
+	}
+	if app.v.GetBool("dry-run") || plan.Empty() {
+		return nil
+	}
+	if !app.v.GetBool("yes") && app.stdinIsTerminal() {
+		ok, err := app.confirm(fmt.Sprintf("Apply %s to %s? [y/N] ", plural(len(plan.Steps), "change"), domain))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			app.messagef("Nothing applied.\n")
+			return nil
+		}
+	}
+
+	progress := newDeployProgress(app)
+	err = deploy.Apply(ctx, api, plan, deploy.ApplyOptions{
+		BuildTimeout: app.v.GetDuration("build-timeout"),
+		Concurrency:  app.v.GetInt("parallel"),
+		Progress:     progress.event,
+	})
+	progress.close()
+	if err == nil {
+		app.messagef("Applied %s to %s.\n", plural(len(plan.Steps), "change"), domain)
+		return nil
+	}
+	printOutcome(app.Stderr, plan, app.redact)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	fmt.Fprintf(app.Stderr, "mfactl: deploy stopped: %s\nRun deploy again to finish: it re-reads the tenant and applies only what is still missing.\n", app.redact(err.Error()))
+	return errFailed
+}
+
+// managementClient builds the Management API client from AUTH0_* settings: the environment first,
+// then the config file.
+func (app *App) managementClient(c *cobra.Command) (*deploy.Client, string, error) {
+	creds := deploy.Credentials{
+		Domain:       app.setting("AUTH0_DOMAIN"),
+		ClientID:     app.setting("AUTH0_CLIENT_ID"),
+		ClientSecret: app.setting("AUTH0_CLIENT_SECRET"),
+		AccessToken:  app.setting("AUTH0_ACCESS_TOKEN"),
+	}
+	app.addSecret(creds.ClientSecret)
+	app.addSecret(creds.AccessToken)
+	api, err := deploy.NewClient(c.Context(), creds, deploy.ClientOptions{UserAgent: "mfactl/" + Version})
+	if err != nil {
+		var ce *deploy.CredentialsError
+		if errors.As(err, &ce) {
+			return nil, "", usagef("%v\nSet AUTH0_DOMAIN and AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET (or AUTH0_ACCESS_TOKEN) in the environment or the config file; see 'mfactl deploy --help'", err)
+		}
+		return nil, "", err
+	}
+	domain := creds.Domain
+	if i := strings.Index(domain, "//"); i >= 0 {
+		domain = domain[i+2:]
+	}
+	return api, strings.TrimSuffix(domain, "/"), nil
+}
+
+// setting reads a Deploy CLI setting from the environment, else from the config file.
+func (app *App) setting(key string) string {
+	if v, ok := app.lookupEnv(key); ok && v != "" {
+		return v
+	}
+	if app.v.ConfigFileUsed() != "" {
+		return app.v.GetString(key)
+	}
+	return ""
+}
+
+// readError explains a failure to read the tenant (exit 3).
+func readError(domain string, err error) error {
+	return fmt.Errorf("could not read the MFA setup of %s: %w", domain, err)
+}
+
+func (app *App) stdinIsTerminal() bool {
+	f, ok := app.Stdin.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func (app *App) confirm(prompt string) (bool, error) {
+	fmt.Fprint(app.Stderr, prompt)
+	line, err := bufio.NewReader(app.Stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return false, err
+	}
+	answer := strings.ToLower(strings.TrimSpace(line))
+	return answer == "y" || answer == "yes", nil
+}
+
+// printPlan writes the plan as a table.
+func printPlan(w io.Writer, p *deploy.Plan, domain string) {
+	if p.Empty() {
+		fmt.Fprintf(w, "No changes: %s already has the MFA setup of tenant.yaml.\n", domain)
+	} else {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "RESOURCE\tCHANGE\tDETAIL")
+		for _, s := range p.Steps {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Resource, s.Change, s.Detail)
+		}
+		_ = tw.Flush()
+		fmt.Fprintf(w, "\n%s to %s.\n", capitalize(plural(len(p.Steps), "change")), domain)
+	}
+	for _, n := range p.Notes {
+		fmt.Fprintf(w, "note: %s: %s\n", n.Resource, n.Message)
+	}
+}
+
+// printOutcome lists, after a failure, what was applied and what was not.
+func printOutcome(w io.Writer, p *deploy.Plan, redact func(string) string) {
+	fmt.Fprintln(w, "\nWhat was applied:")
+	for _, s := range p.Steps {
+		line := fmt.Sprintf("  %-11s %s %s", s.Status, s.Change, s.Resource)
+		if s.Status == deploy.Failed && s.Err != nil {
+			line += ": " + redact(s.Err.Error())
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
