@@ -23,6 +23,7 @@ type fakeHolder struct{ server *fakeauth0.Server }
 //	fakeauth0 start [-latency D] [-build-time D] [-fail-build NAME] [-legacy-phone-403] [-scopes a,b] [-seed FILE]
 //	fakeauth0 fault METHOD PATH STATUS [TIMES] [Header:Value...]
 //	fakeauth0 log [-writes]     the requests, one "METHOD PATH[?QUERY] STATUS" line each
+//	fakeauth0 wait-for METHOD PATH  block until such a request was answered
 //	fakeauth0 reset-log
 //	fakeauth0 state             the tenant's state as JSON
 //
@@ -109,6 +110,23 @@ func cmdFakeAuth0(ts *testscript.TestScript, neg bool, args []string) {
 			fmt.Fprintf(&b, "%s %d\n", line, r.Status)
 		}
 		_, _ = ts.Stdout().Write([]byte(b.String()))
+	case "wait-for":
+		// fakeauth0 wait-for METHOD PATH: block until such a request has been answered (10 s at most).
+		if len(args) != 3 {
+			ts.Fatalf("usage: fakeauth0 wait-for METHOD PATH")
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			for _, r := range server().Requests() {
+				if r.Method == args[1] && r.Path == args[2] {
+					return
+				}
+			}
+			if time.Now().After(deadline) {
+				ts.Fatalf("fakeauth0 wait-for: no %s %s after 10s", args[1], args[2])
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	case "reset-log":
 		server().ResetRequests()
 	case "state":
