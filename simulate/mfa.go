@@ -244,14 +244,32 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 				}
 			}
 			if !found {
-				l.res.Prompts = append(l.res.Prompts, p)
-				l.step("prompt", len(l.res.Prompts)-1, 0, "")
-				l.res.ScenarioError = true
-				l.res.Error = fmt.Sprintf("answer %d (%s:%d) picks %q, which is not offered at this prompt (offered: %s)",
-					l.answer, a.Span.File, a.Span.Line, a.Factor, strings.Join(p.Factors, ", "))
-				l.res.Outcome = Failed
-				l.step("note", 0, 0, "scenario error: "+l.res.Error)
-				l.done = true
+				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) picks %q, which is not offered at this prompt (offered: %s)",
+					l.answer, a.Span.File, a.Span.Line, a.Factor, strings.Join(p.Factors, ", ")))
+				return
+			}
+		}
+		if a.Result == "rejected" && chosen.factor != "push-notification" {
+			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) says rejected, which only a push notification can be; the user answers %s with success or failure",
+				l.answer, a.Span.File, a.Span.Line, chosen.factor))
+			return
+		}
+		if a.Method != "" {
+			available := "sms"
+			switch chosen.method {
+			case "voice":
+				available = "voice"
+			case "both":
+				available = "sms or voice"
+			}
+			switch {
+			case chosen.factor != "phone":
+				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s, but the factor answered is %s; method applies to phone only",
+					l.answer, a.Span.File, a.Span.Line, a.Method, chosen.factor))
+				return
+			case !strings.Contains(available, a.Method):
+				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s, but this phone prompt offers only %s (preferredMethod %q)",
+					l.answer, a.Span.File, a.Span.Line, a.Method, available, orDefault(chosen.method, "sms")))
 				return
 			}
 		}
@@ -283,7 +301,8 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 		l.log("gd_send_sms", "MFA SMS Sent", nil)
 	case chosen.factor == "email":
 		l.log("gd_send_email", "MFA Email Sent", nil)
-	case chosen.factor == "push-notification":
+	case chosen.factor == "push-notification" && kind == "challenge":
+		// Enrolling push is scanning a QR code with the Guardian app: no push is sent.
 		l.log("gd_send_pn", "Push notification sent", nil)
 	}
 	l.clock = l.clock.Add(promptDuration)
@@ -378,4 +397,23 @@ func (l *login) afterLastAction() {
 	st := l.s.Tenant.Settings
 	list := st != nil && st.ShowFactorListOnEnrollment.Value
 	l.prompt("", "multifactor", "enroll", offer, list)
+}
+
+// answerError ends the scenario with a scenario error about an answer that does not fit the prompt
+// (the prompt is still shown, so the trace says what was offered).
+func (l *login) answerError(p Prompt, msg string) {
+	l.res.Prompts = append(l.res.Prompts, p)
+	l.step("prompt", len(l.res.Prompts)-1, 0, "")
+	l.res.ScenarioError = true
+	l.res.Error = msg
+	l.res.Outcome = Failed
+	l.step("note", 0, 0, "scenario error: "+l.res.Error)
+	l.done = true
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -226,7 +226,18 @@ func TestSemantics(t *testing.T) {
 			"success | challenge:factor:otp(default otp)>otp:success | logs gd_start_auth gd_auth_succeed s"},
 		{"policy always, no factors: enrollment in the fixed order (decided)", baseTenant + "guardianPolicies: {policies: [all-applications]}\n",
 			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}",
-			"success | enroll:factor:push-notification,phone,otp,webauthn-roaming(default push-notification)>push-notification:success | logs gd_start_enroll gd_send_pn gd_enrollment_complete s"},
+			"success | enroll:factor:push-notification,phone,otp,webauthn-roaming(default push-notification)>push-notification:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"enrolling push sends no push (a QR code is scanned)", baseTenant, []string{"api.authentication.enrollWith({type: 'push-notification'});"}, "user: {}",
+			"success | enroll:factor:push-notification(default push-notification)>push-notification:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"rejected is only for push: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'otp'});"},
+			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{result: rejected}]", "SCENARIO"},
+		{"method on a factor that is not phone: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'otp'});"},
+			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{method: voice}]", "SCENARIO"},
+		{"method the phone prompt does not offer: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'phone', options: {preferredMethod: 'sms'}});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: voice}]", "SCENARIO"},
+		{"method the phone prompt offers is accepted", baseTenant, []string{"api.authentication.challengeWith({type: 'phone', options: {preferredMethod: 'sms'}});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: sms}]",
+			"success | challenge:factor:phone(default phone)>phone/sms:success | logs gd_start_auth gd_send_sms gd_auth_succeed s"},
 		{"... a picker with mfa_show_factor_list_on_enrollment", strings.Replace(baseTenant, "tenant:\n", "tenant:\n  flags: {mfa_show_factor_list_on_enrollment: true}\n", 1) + "guardianPolicies: {policies: [all-applications]}\n",
 			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}\nanswers: [{factor: otp}]",
 			"success | enroll:picker:push-notification,phone,otp,webauthn-roaming>otp:success | logs gd_start_enroll gd_enrollment_complete s"},
@@ -244,6 +255,12 @@ func TestSemantics(t *testing.T) {
 			r := simulateOne(t, tt.tenant, tt.actions, tt.scenario)
 			if strings.HasPrefix(tt.name, "metadata") && r.User["app_metadata"].(map[string]any)["plan"] != "gold" {
 				t.Errorf("the final user lacks the metadata change: %v", r.User)
+			}
+			if tt.want == "SCENARIO" {
+				if !r.ScenarioError || !strings.Contains(r.Error, "answer 1") {
+					t.Errorf("want a scenario error about answer 1, got %s (error %q)", brief(r), r.Error)
+				}
+				return
 			}
 			if got := brief(r); got != tt.want {
 				t.Errorf("\ngot:  %s\nwant: %s\nerror: %s", got, tt.want, r.Error)
