@@ -154,6 +154,9 @@ func (l *login) command(ba boundAction, c jsrt.Call) {
 	for _, q := range offered {
 		reason := l.unusable(q, enroll, enrolled)
 		if reason == "" {
+			if q.factor == "phone" && q.method == "both" && l.s.Tenant.MessageTypes != nil && !l.s.Tenant.MessageTypes.Has("sms") {
+				q.method = "voice" // both, on a voice-only tenant: the user gets a call
+			}
 			kept = append(kept, q)
 			continue
 		}
@@ -207,6 +210,9 @@ func (l *login) unusable(q requested, enroll bool, enrolled []string) string {
 	}
 	if q.factor == "phone" && (q.method == "voice" || q.method == "both") && !l.s.Tenant.MessageTypes.Has("voice") {
 		return "voice is not in guardianPhoneFactorMessageTypes"
+	}
+	if q.factor == "phone" && q.method != "voice" && q.method != "both" && l.s.Tenant.MessageTypes != nil && !l.s.Tenant.MessageTypes.Has("sms") {
+		return "sms is not in guardianPhoneFactorMessageTypes"
 	}
 	if strings.HasPrefix(q.factor, "webauthn") && !l.sc.WebAuthn {
 		return "the browser does not support WebAuthn"
