@@ -35,7 +35,8 @@ type TargetAction struct {
 	Spec ActionSpec
 	// RuntimeSet is false when the file leaves runtime out (Auth0 then uses DefaultRuntime).
 	RuntimeSet bool
-	// Deploy is the file's `deployed:`; absent means true, as a Deploy CLI user expects.
+	// Deploy is the file's `deployed: true`. Absent means false, as for the Deploy CLI (it deploys
+	// only Actions marked deployed) and as validate's action-not-deployed rule reads it.
 	Deploy bool
 	// MissingSecretValues names secrets the file lists without a usable value; they cannot be sent.
 	MissingSecretValues []string
@@ -90,7 +91,7 @@ func TargetOf(t *config.Tenant) *Target {
 				Runtime: a.Runtime.Value,
 			},
 			RuntimeSet: a.Runtime.Set && a.Runtime.Value != "",
-			Deploy:     !a.Deployed.Set || a.Deployed.Value,
+			Deploy:     a.Deployed.Set && a.Deployed.Value,
 		}
 		if !ta.RuntimeSet {
 			ta.Spec.Runtime = DefaultRuntime
