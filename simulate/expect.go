@@ -72,10 +72,11 @@ func match(path string, want, got any, exact bool, failures *[]string) {
 			*failures = append(*failures, fmt.Sprintf("%s: expected %s, got %s", label(path), show(want), show(got)))
 			return
 		}
-		if len(g) < len(w) {
-			*failures = append(*failures, fmt.Sprintf("%s: expected at least %d items, got %d: %s", label(path), len(w), len(g), show(got)))
-		} else if exact && len(g) != len(w) {
+		switch {
+		case exact && len(g) != len(w):
 			*failures = append(*failures, fmt.Sprintf("%s: expected exactly %d items (exact: true), got %d: %s", label(path), len(w), len(g), show(got)))
+		case len(g) < len(w):
+			*failures = append(*failures, fmt.Sprintf("%s: expected at least %d items, got %d: %s", label(path), len(w), len(g), show(got)))
 		}
 		for i := 0; i < len(w) && i < len(g); i++ {
 			match(fmt.Sprintf("%s[%d]", path, i), w[i], g[i], exact, failures)

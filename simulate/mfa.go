@@ -49,7 +49,8 @@ func guardianName(t string) string {
 type requested struct {
 	written string // the type as written in the Action, for the log
 	factor  string // normalized
-	method  string // phone preferredMethod
+	pref    string // phone: options.preferredMethod as the Action gave it
+	method  string // phone: the preferredMethod, then (once kept) the delivery: sms, voice or both
 }
 
 // factorsOf reads a command's offered list: [factor, ...additionalFactors] or the Any list, with a
@@ -84,7 +85,8 @@ func factorsOf(c jsrt.Call) []requested {
 				q.written = t
 			}
 			if o, ok := m["options"].(map[string]any); ok {
-				q.method, _ = o["preferredMethod"].(string)
+				q.pref, _ = o["preferredMethod"].(string)
+				q.method = q.pref
 			}
 		} else if s, ok := r.(string); ok {
 			q.written = s + " (a string, not {type: …})"
@@ -154,8 +156,8 @@ func (l *login) command(ba boundAction, c jsrt.Call) {
 	for _, q := range offered {
 		reason := l.unusable(q, enroll, enrolled)
 		if reason == "" {
-			if q.factor == "phone" && q.method == "both" && l.s.Tenant.MessageTypes != nil && !l.s.Tenant.MessageTypes.Has("sms") {
-				q.method = "voice" // both, on a voice-only tenant: the user gets a call
+			if q.factor == "phone" {
+				q.method, _ = l.phoneDelivery(q.method)
 			}
 			kept = append(kept, q)
 			continue
@@ -208,11 +210,10 @@ func (l *login) unusable(q requested, enroll bool, enrolled []string) string {
 	if !l.s.Tenant.Factors.Enabled(g) {
 		return fmt.Sprintf("%s is not enabled in guardianFactors", g)
 	}
-	if q.factor == "phone" && (q.method == "voice" || q.method == "both") && !l.s.Tenant.MessageTypes.Has("voice") {
-		return "voice is not in guardianPhoneFactorMessageTypes"
-	}
-	if q.factor == "phone" && q.method != "voice" && q.method != "both" && l.s.Tenant.MessageTypes != nil && !l.s.Tenant.MessageTypes.Has("sms") {
-		return "sms is not in guardianPhoneFactorMessageTypes"
+	if q.factor == "phone" {
+		if _, why := l.phoneDelivery(q.method); why != "" {
+			return why
+		}
 	}
 	if strings.HasPrefix(q.factor, "webauthn") && !l.sc.WebAuthn {
 		return "the browser does not support WebAuthn"
@@ -224,6 +225,43 @@ func (l *login) unusable(q requested, enroll bool, enrolled []string) string {
 		return "already enrolled"
 	}
 	return ""
+}
+
+// phoneDelivery says how a phone factor asked for with preferredMethod pref reaches the user on this
+// tenant: "sms", "voice" or "both" (the user chooses), or "" and why it cannot (docs/simulation.md §3).
+// An explicit preferredMethod needs every method it names in guardianPhoneFactorMessageTypes; without
+// one, phone uses what the tenant lists, SMS first. Without the section, SMS works and voice does not.
+func (l *login) phoneDelivery(pref string) (string, string) {
+	mt := l.s.Tenant.MessageTypes
+	sms, voice := mt == nil || mt.Has("sms"), mt.Has("voice")
+	const missing = "preferredMethod '%s' needs %s in guardianPhoneFactorMessageTypes"
+	switch pref {
+	case "voice":
+		if !voice {
+			return "", fmt.Sprintf(missing, pref, "voice")
+		}
+		return "voice", ""
+	case "both":
+		switch {
+		case !voice:
+			return "", fmt.Sprintf(missing, pref, "voice")
+		case !sms:
+			return "", fmt.Sprintf(missing, pref, "sms")
+		}
+		return "both", ""
+	case "sms":
+		if !sms {
+			return "", fmt.Sprintf(missing, pref, "sms")
+		}
+		return "sms", ""
+	}
+	switch {
+	case sms:
+		return "sms", ""
+	case voice:
+		return "voice", ""
+	}
+	return "", "guardianPhoneFactorMessageTypes lists neither sms nor voice"
 }
 
 // prompt shows a screen (simulation.md §3), takes the user's answer and writes the logs.
@@ -255,27 +293,25 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 				return
 			}
 		}
-		if a.Result == "rejected" && chosen.factor != "push-notification" {
-			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) says rejected, which only a push notification can be; the user answers %s with success or failure",
-				l.answer, a.Span.File, a.Span.Line, chosen.factor))
+		switch {
+		case a.Result == "rejected" && chosen.factor != "push-notification":
+			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives result: rejected for %s, but rejected applies only to push-notification (a declined push); answer %s with success or failure",
+				l.answer, a.Span.File, a.Span.Line, chosen.factor, chosen.factor))
+			return
+		case a.Result == "rejected" && kind == "enroll":
+			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives result: rejected for a push-notification enrollment, but enrolling push sends no push to decline (the user scans a QR code); answer success or failure",
+				l.answer, a.Span.File, a.Span.Line))
 			return
 		}
 		if a.Method != "" {
-			available := "sms"
-			switch chosen.method {
-			case "voice":
-				available = "voice"
-			case "both":
-				available = "sms or voice"
-			}
 			switch {
 			case chosen.factor != "phone":
-				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s, but the factor answered is %s; method applies to phone only",
+				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s for %s, but method applies only to phone",
 					l.answer, a.Span.File, a.Span.Line, a.Method, chosen.factor))
 				return
-			case !strings.Contains(available, a.Method):
-				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s, but this phone prompt offers only %s (preferredMethod %q)",
-					l.answer, a.Span.File, a.Span.Line, a.Method, available, orDefault(chosen.method, "sms")))
+			case chosen.method != "both" && a.Method != chosen.method:
+				l.answerError(p, fmt.Sprintf("answer %d (%s:%d) gives method: %s, but this phone prompt offers only %s (%s)",
+					l.answer, a.Span.File, a.Span.Line, a.Method, chosen.method, l.phoneWhy(chosen)))
 				return
 			}
 		}
@@ -283,11 +319,10 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 	}
 	if chosen.factor == "phone" {
 		switch {
-		case chosen.method == "voice":
-			method = "voice"
-		case chosen.method == "both" && method != "":
-		default:
-			method = "sms"
+		case chosen.method != "both":
+			method = chosen.method // the only way this tenant delivers it
+		case method == "":
+			method = "sms" // both, and the answer does not say: SMS first
 		}
 		p.Method = method
 	}
@@ -378,8 +413,8 @@ func (l *login) afterLastAction() {
 	l.step("note", 0, 0, why+" after the last Action")
 	var usable []requested
 	for _, f := range l.enrolled() {
-		if l.s.Tenant.Factors.Enabled(guardianName(f)) {
-			usable = append(usable, requested{written: f, factor: f})
+		if q, ok := l.policyFactor(f); ok {
+			usable = append(usable, q)
 		}
 	}
 	if len(usable) > 0 {
@@ -392,8 +427,8 @@ func (l *login) afterLastAction() {
 	}
 	var offer []requested
 	for _, f := range policyEnrollOrder {
-		if l.s.Tenant.Factors.Enabled(guardianName(f)) && (!strings.HasPrefix(f, "webauthn") || l.sc.WebAuthn) {
-			offer = append(offer, requested{written: f, factor: f})
+		if q, ok := l.policyFactor(f); ok && (!strings.HasPrefix(f, "webauthn") || l.sc.WebAuthn) {
+			offer = append(offer, q)
 		}
 	}
 	if len(offer) == 0 {
@@ -403,6 +438,22 @@ func (l *login) afterLastAction() {
 	st := l.s.Tenant.Settings
 	list := st != nil && st.ShowFactorListOnEnrollment.Value
 	l.prompt("", "multifactor", "enroll", offer, list)
+}
+
+// policyFactor is factor f as policy MFA offers it: enabled, and for phone delivered as the tenant's
+// message types allow (no preferredMethod).
+func (l *login) policyFactor(f string) (requested, bool) {
+	q := requested{written: f, factor: f}
+	if !l.s.Tenant.Factors.Enabled(guardianName(f)) {
+		return q, false
+	}
+	if f == "phone" {
+		var why string
+		if q.method, why = l.phoneDelivery(""); why != "" {
+			return q, false
+		}
+	}
+	return q, true
 }
 
 // answerError ends the scenario with a scenario error about an answer that does not fit the prompt
@@ -417,9 +468,18 @@ func (l *login) answerError(p Prompt, msg string) {
 	l.done = true
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
+// phoneWhy says, for a scenario error, why a phone prompt offers one method only.
+func (l *login) phoneWhy(q requested) string {
+	why := "no preferredMethod"
+	if q.pref != "" {
+		why = "preferredMethod '" + q.pref + "'"
 	}
-	return s
+	if mt := l.s.Tenant.MessageTypes; mt != nil {
+		var types []string
+		for _, t := range mt.Types {
+			types = append(types, t.Value)
+		}
+		why += ", guardianPhoneFactorMessageTypes [" + strings.Join(types, ", ") + "]"
+	}
+	return why
 }

@@ -24,6 +24,12 @@ guardianPhoneFactorMessageTypes:
   message_types: [sms, voice]
 `
 
+// voiceOnly and noMessageTypes vary guardianPhoneFactorMessageTypes.
+var (
+	voiceOnly      = strings.Replace(baseTenant, "message_types: [sms, voice]", "message_types: [voice]", 1)
+	noMessageTypes = strings.Replace(baseTenant, "guardianPhoneFactorMessageTypes:\n  message_types: [sms, voice]\n", "", 1)
+)
+
 // simulateOne builds a tenant with Actions a1, a2, … (handler bodies, or whole files when they
 // contain "exports."), runs one scenario and returns its result.
 func simulateOne(t *testing.T, tenant string, actions []string, scenario string) *Result {
@@ -229,18 +235,69 @@ func TestSemantics(t *testing.T) {
 			"success | enroll:factor:push-notification,phone,otp,webauthn-roaming(default push-notification)>push-notification:success | logs gd_start_enroll gd_enrollment_complete s"},
 		{"enrolling push sends no push (a QR code is scanned)", baseTenant, []string{"api.authentication.enrollWith({type: 'push-notification'});"}, "user: {}",
 			"success | enroll:factor:push-notification(default push-notification)>push-notification:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"enrollWithAny: push chosen from the picker sends no push", baseTenant, []string{ewa + "([{type: 'otp'}, {type: 'push-notification'}]);"},
+			"user: {}\nanswers: [{factor: push-notification}]",
+			"success | enroll:picker:otp,push-notification>push-notification:success | logs gd_start_enroll gd_enrollment_complete s"},
+		{"enrolling phone sends the code by SMS", baseTenant, []string{ew + "({type: 'phone'});"}, "user: {}",
+			"success | enroll:factor:phone(default phone)>phone/sms:success | logs gd_start_enroll gd_send_sms gd_enrollment_complete s"},
+		{"enrolling otp or WebAuthn sends nothing", baseTenant, []string{ew + "({type: 'otp'}); " + ew + "({type: 'webauthn-roaming'});"}, "user: {}",
+			"success | enroll:factor:otp(default otp)>otp:success | enroll:factor:webauthn-roaming(default webauthn-roaming)>webauthn-roaming:success | logs gd_start_enroll gd_enrollment_complete gd_start_enroll gd_enrollment_complete s"},
+		{"a push enrollment cannot be rejected: a scenario error", baseTenant, []string{ew + "({type: 'push-notification'});"},
+			"user: {}\nanswers: [{result: rejected}]",
+			"SCENARIO: gives result: rejected for a push-notification enrollment, but enrolling push sends no push to decline"},
+		{"phone both without a method answer: SMS first", baseTenant, []string{cw + "({type: 'phone', options: {preferredMethod: 'both'}});"},
+			"user: {enrolledFactors: [{type: phone}]}",
+			"success | challenge:factor:phone(default phone)>phone/sms:success | logs gd_start_auth gd_send_sms gd_auth_succeed s"},
+		{"method sms when preferredMethod is voice: a scenario error", baseTenant, []string{cw + "({type: 'phone', options: {preferredMethod: 'voice'}});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: sms}]",
+			"SCENARIO: gives method: sms, but this phone prompt offers only voice (preferredMethod 'voice'"},
 		{"rejected is only for push: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'otp'});"},
-			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{result: rejected}]", "SCENARIO"},
+			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{result: rejected}]",
+			"SCENARIO: gives result: rejected for otp, but rejected applies only to push-notification"},
 		{"method on a factor that is not phone: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'otp'});"},
-			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{method: voice}]", "SCENARIO"},
+			"user: {enrolledFactors: [{type: otp}]}\nanswers: [{method: voice}]", "SCENARIO: gives method: voice for otp, but method applies only to phone"},
 		{"method the phone prompt does not offer: a scenario error", baseTenant, []string{"api.authentication.challengeWith({type: 'phone', options: {preferredMethod: 'sms'}});"},
-			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: voice}]", "SCENARIO"},
-		{"voice-only tenant: phone with sms (or no preferredMethod) is not offered (decided)", strings.Replace(baseTenant, "message_types: [sms, voice]", "message_types: [voice]", 1),
-			[]string{"api.authentication.challengeWithAny([{type: 'phone'}, {type: 'otp'}]);"}, "user: {enrolledFactors: [{type: phone}, {type: otp}]}",
-			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
-		{"voice-only tenant: phone both means a call", strings.Replace(baseTenant, "message_types: [sms, voice]", "message_types: [voice]", 1),
-			[]string{"api.authentication.challengeWith({type: 'phone', options: {preferredMethod: 'both'}});"}, "user: {enrolledFactors: [{type: phone}]}",
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: voice}]",
+			"SCENARIO: gives method: voice, but this phone prompt offers only sms (preferredMethod 'sms', guardianPhoneFactorMessageTypes [sms, voice])"},
+		// guardianPhoneFactorMessageTypes decides how phone is delivered (decided)
+		{"voice-only tenant: phone without preferredMethod is a call", voiceOnly,
+			[]string{cw + "({type: 'phone'});"}, "user: {enrolledFactors: [{type: phone}]}",
 			"success | challenge:factor:phone(default phone)>phone/voice:success | logs gd_start_auth gd_send_voice gd_auth_succeed s"},
+		{"voice-only tenant: preferredMethod sms is not offered", voiceOnly,
+			[]string{cw + "({type: 'phone', options: {preferredMethod: 'sms'}}, {additionalFactors: [{type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"voice-only tenant: preferredMethod both is not offered", voiceOnly,
+			[]string{cw + "({type: 'phone', options: {preferredMethod: 'both'}}, {additionalFactors: [{type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"sms-only tenant: preferredMethod both is not offered", strings.Replace(baseTenant, "[sms, voice]", "[sms]", 1),
+			[]string{cw + "({type: 'phone', options: {preferredMethod: 'both'}}, {additionalFactors: [{type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"voice-only tenant: phone enrollment is by call", voiceOnly, []string{ew + "({type: 'phone'});"}, "user: {}",
+			"success | enroll:factor:phone(default phone)>phone/voice:success | logs gd_start_enroll gd_send_voice gd_enrollment_complete s"},
+		{"voice-only tenant: policy MFA calls an enrolled phone", voiceOnly + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {enrolledFactors: [{type: phone}]}",
+			"success | challenge:factor:phone(default phone)>phone/voice:success | logs gd_start_auth gd_send_voice gd_auth_succeed s"},
+		{"voice-only tenant: policy enrollment in phone is by call", voiceOnly + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{"api.idToken.setCustomClaim('https://x/a', 1);"}, "user: {}\nanswers: [{factor: phone}]",
+			"success | enroll:factor:push-notification,phone,otp,webauthn-roaming(default push-notification)>phone/voice:success | logs gd_start_enroll gd_send_voice gd_enrollment_complete s"},
+		{"empty message_types: phone is offered neither by command nor by policy", strings.Replace(baseTenant, "[sms, voice]", "[]", 1) + "guardianPolicies: {policies: [all-applications]}\n",
+			[]string{cwa + "([{type: 'phone'}, {type: 'otp'}]);", "api.multifactor.enable('any');"}, "user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"no message types section: SMS, as before", noMessageTypes, []string{cw + "({type: 'phone'});"}, "user: {enrolledFactors: [{type: phone}]}",
+			"success | challenge:factor:phone(default phone)>phone/sms:success | logs gd_start_auth gd_send_sms gd_auth_succeed s"},
+		{"no message types section: voice is not offered, as before", noMessageTypes,
+			[]string{cw + "({type: 'phone', options: {preferredMethod: 'voice'}}, {additionalFactors: [{type: 'otp'}]});"},
+			"user: {enrolledFactors: [{type: phone}, {type: otp}]}",
+			"success | challenge:factor:otp(default otp)>otp:success | logs w(phone) gd_start_auth gd_auth_succeed s"},
+		{"voice-only tenant: method voice is the only one, accepted", voiceOnly, []string{cw + "({type: 'phone'});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: voice}]",
+			"success | challenge:factor:phone(default phone)>phone/voice:success | logs gd_start_auth gd_send_voice gd_auth_succeed s"},
+		{"voice-only tenant: method sms is a scenario error", voiceOnly, []string{cw + "({type: 'phone'});"},
+			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: sms}]",
+			"SCENARIO: gives method: sms, but this phone prompt offers only voice (no preferredMethod, guardianPhoneFactorMessageTypes [voice])"},
 		{"method the phone prompt offers is accepted", baseTenant, []string{"api.authentication.challengeWith({type: 'phone', options: {preferredMethod: 'sms'}});"},
 			"user: {enrolledFactors: [{type: phone}]}\nanswers: [{method: sms}]",
 			"success | challenge:factor:phone(default phone)>phone/sms:success | logs gd_start_auth gd_send_sms gd_auth_succeed s"},
@@ -262,9 +319,9 @@ func TestSemantics(t *testing.T) {
 			if strings.HasPrefix(tt.name, "metadata") && r.User["app_metadata"].(map[string]any)["plan"] != "gold" {
 				t.Errorf("the final user lacks the metadata change: %v", r.User)
 			}
-			if tt.want == "SCENARIO" {
-				if !r.ScenarioError || !strings.Contains(r.Error, "answer 1") {
-					t.Errorf("want a scenario error about answer 1, got %s (error %q)", brief(r), r.Error)
+			if msg, ok := strings.CutPrefix(tt.want, "SCENARIO: "); ok {
+				if !r.ScenarioError || r.Outcome != Failed || !strings.HasPrefix(r.Error, "answer 1 (scenarios.yaml:") || !strings.Contains(r.Error, msg) {
+					t.Errorf("want a scenario error about answer 1 saying %q, got %s (error %q)", msg, brief(r), r.Error)
 				}
 				return
 			}
@@ -272,5 +329,24 @@ func TestSemantics(t *testing.T) {
 				t.Errorf("\ngot:  %s\nwant: %s\nerror: %s", got, tt.want, r.Error)
 			}
 		})
+	}
+}
+
+// TestExpectListLength: with exact: true a list of the wrong length says "exactly", shorter or longer.
+func TestExpectListLength(t *testing.T) {
+	for _, tt := range []struct {
+		exact bool
+		got   []any
+		want  string
+	}{
+		{false, []any{"a"}, "logs: expected at least 2 items, got 1: "},
+		{true, []any{"a"}, "logs: expected exactly 2 items (exact: true), got 1: "},
+		{true, []any{"a", "b", "c"}, "logs: expected exactly 2 items (exact: true), got 3: "},
+	} {
+		var failures []string
+		match("logs", []any{"a", "b"}, tt.got, tt.exact, &failures)
+		if len(failures) == 0 || !strings.HasPrefix(failures[0], tt.want) {
+			t.Errorf("exact %v, got %d items: %q, want a first failure starting %q", tt.exact, len(tt.got), failures, tt.want)
+		}
 	}
 }
