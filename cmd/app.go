@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/viper"
+
+	"github.com/mfactl/mfactl/redact"
 )
 
 // Version is mfactl's version; release builds set it with -ldflags "-X github.com/mfactl/mfactl/cmd.Version=…".
@@ -28,24 +29,54 @@ type App struct {
 
 	ctx context.Context
 	v   *viper.Viper
-	// secrets are values that must never be printed (client secret, token, Action secret values);
-	// every error and progress message of deploy and export goes through redact.
-	secrets []string
+	// secrets are values that must never be printed: the client secret, tokens, Action secret values
+	// and keyword values. Stdout, Stderr and every output file are written through them.
+	secrets *redact.Set
+	// config is the config file in use, with where it came from.
+	config configFile
 }
 
 // addSecret registers a value that must never be printed.
 func (a *App) addSecret(s string) {
-	if len(s) >= 4 {
-		a.secrets = append(a.secrets, s)
-	}
+	a.secrets.Add(s, "<redacted>")
 }
 
 // redact replaces every registered secret in s.
 func (a *App) redact(s string) string {
-	for _, secret := range a.secrets {
-		s = strings.ReplaceAll(s, secret, "<redacted>")
+	return a.secrets.String(s)
+}
+
+// create creates an output file (--output) whose content is redacted like stdout. Close it with the
+// returned function.
+func (a *App) create(path string) (io.Writer, func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("could not write %q: %w", path, unwrapPath(err))
 	}
-	return s
+	w := redact.NewWriter(f, a.secrets)
+	return w, func() error {
+		err := w.Flush()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, nil
+}
+
+// terminal returns the file behind w when w is a terminal.
+func terminal(w io.Writer) (*os.File, bool) {
+	for {
+		u, ok := w.(interface{ Unwrap() io.Writer })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
+	f, ok := w.(*os.File)
+	if !ok || !(isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())) {
+		return nil, false
+	}
+	return f, true
 }
 
 // getenv looks a variable up in the App's environment.
@@ -71,28 +102,6 @@ func (a *App) messagef(format string, args ...any) {
 	fmt.Fprintf(a.Stderr, format, args...)
 }
 
-// loadConfig reads --config, or ./mfactl.yaml when it exists.
-func (a *App) loadConfig(path string) error {
-	if path == "" {
-		if _, err := os.Stat("mfactl.yaml"); err != nil {
-			return nil
-		}
-		path = "mfactl.yaml"
-	}
-	a.v.SetConfigFile(path)
-	ext := strings.TrimPrefix(filepath.Ext(path), ".")
-	if ext != "json" && ext != "yaml" && ext != "yml" && ext != "toml" {
-		a.v.SetConfigType("yaml")
-	}
-	if err := a.v.ReadInConfig(); err != nil {
-		if _, statErr := os.Stat(path); statErr != nil {
-			return usagef("could not read config file %q: %v", path, unwrapPath(statErr))
-		}
-		return usagef("could not read config file %q: %v", path, err)
-	}
-	return nil
-}
-
 func unwrapPath(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err
@@ -102,10 +111,7 @@ func unwrapPath(err error) error {
 
 // useColor decides whether text output to w is coloured.
 func (a *App) useColor(w io.Writer) bool {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		tty = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
-	}
+	_, tty := terminal(w)
 	return colorDecision(a.v.GetString("color"), a.getenv("NO_COLOR"), a.getenv("TERM"), tty)
 }
 

@@ -80,7 +80,7 @@ func newDeployCmd(app *App) *cobra.Command {
 	c.Flags().Bool("allow-delete", false, "delete post-login Actions that are on the tenant but not in tenant.yaml")
 	c.Flags().Duration("build-timeout", 5*time.Minute, "how long to wait for an Action to build and deploy")
 	c.Flags().Int("parallel", 8, "how many writes to make at once within a phase (1 makes the order of calls fixed)")
-	addKeywordFlags(c)
+	addKeywordFlags(c, wholeEnv)
 	return c
 }
 
@@ -101,6 +101,7 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	app.protectUsedKeywords(keywords, tenant.Files())
 	for _, a := range tenant.Actions {
 		for _, s := range a.Secrets {
 			app.addSecret(s.Value.Value)

@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 
@@ -29,7 +28,7 @@ type deployProgress struct {
 
 func newDeployProgress(app *App) *deployProgress {
 	p := &deployProgress{w: app.Stderr, redact: app.redact, quiet: app.v.GetBool("quiet"), waiting: map[*deploy.Step]string{}}
-	if f, ok := app.Stderr.(*os.File); ok && app.getenv("TERM") != "dumb" {
+	if f, ok := terminal(app.Stderr); ok && app.getenv("TERM") != "dumb" {
 		p.tty = isatty.IsTerminal(f.Fd())
 	}
 	return p

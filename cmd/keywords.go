@@ -2,28 +2,54 @@ package cmd
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/mfactl/mfactl/redact"
 	"github.com/mfactl/mfactl/source"
 )
 
 // mappingsKey is the Deploy CLI's setting for keyword mappings.
 const mappingsKey = "AUTH0_KEYWORD_REPLACE_MAPPINGS"
 
-// addKeywordFlags adds --keyword and --env to a command that reads tenant.yaml.
-func addKeywordFlags(c *cobra.Command) {
+// maxKeywordsFile bounds a keywords file.
+const maxKeywordsFile = 1 << 20
+
+// keywordSources says which keyword sources a command takes.
+type keywordSources int
+
+const (
+	// namedEnv: only the environment variables named with --env-keyword (validate, simulate: they
+	// read pull-request content, and a keyword is how that content would read a CI secret).
+	namedEnv keywordSources = iota
+	// wholeEnv: every environment variable unless --env=false, as the Deploy CLI's --env (deploy,
+	// export: they run on trusted content with credentials anyway).
+	wholeEnv
+)
+
+// addKeywordFlags adds the keyword flags to a command that reads tenant.yaml.
+func addKeywordFlags(c *cobra.Command, src keywordSources) {
 	c.Flags().StringArray("keyword", nil, "keyword mapping KEY=VALUE for @@KEY@@ and ##KEY## (repeatable; wins over every other source)")
-	c.Flags().Bool("env", true, "add the process environment to the keyword mappings, as the Deploy CLI's --env does (--env=false to turn off)")
+	c.Flags().StringArray("keywords-file", nil, "a JSON or YAML object of keyword mappings, as in AUTH0_KEYWORD_REPLACE_MAPPINGS (repeatable; later files win)")
+	switch src {
+	case wholeEnv:
+		c.Flags().Bool("env", true, "add the process environment to the keyword mappings, as the Deploy CLI's --env does (--env=false to turn off)")
+	case namedEnv:
+		c.Flags().StringArray("env-keyword", nil, "take the keyword NAME from the environment variable NAME (repeatable; PREFIX* takes every variable starting with PREFIX)")
+		c.Flags().Bool("env", false, "not supported here: name the variables with --env-keyword (--env=false is accepted and changes nothing)")
+		_ = c.Flags().MarkHidden("env")
+	}
 }
 
-// keywordMappings builds the keyword mappings the Deploy CLI would use: AUTH0_KEYWORD_REPLACE_MAPPINGS
-// from the environment (or else the config file), then, unless --env=false, every environment
-// variable (Object.assign: the environment wins for a key in both), then --keyword flags.
+// keywordMappings builds the keyword mappings, in increasing priority: AUTH0_KEYWORD_REPLACE_MAPPINGS
+// from the environment (or else the config file), keyword files, environment variables (every one
+// for deploy and export unless --env=false, as the Deploy CLI's --env; only those named with
+// --env-keyword for validate and simulate), then --keyword flags. Every value is registered as a
+// secret, so that no keyword value is ever printed.
 func (a *App) keywordMappings(c *cobra.Command) (*source.Mappings, error) {
 	m := &source.Mappings{}
 	if raw, ok := a.lookupEnv(mappingsKey); ok && strings.TrimSpace(raw) != "" {
@@ -35,16 +61,52 @@ func (a *App) keywordMappings(c *cobra.Command) (*source.Mappings, error) {
 	} else if err := a.configMappings(m); err != nil {
 		return nil, err
 	}
-	useEnv := a.v.GetBool("env")
-	if f := c.Flags().Lookup("env"); f != nil && f.Changed {
-		useEnv, _ = c.Flags().GetBool("env")
+	files, _ := c.Flags().GetStringArray("keywords-file")
+	for _, path := range files {
+		if err := a.keywordsFile(m, path); err != nil {
+			return nil, err
+		}
 	}
-	if useEnv {
-		for _, kv := range a.Environ {
-			if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
-				m.Set(source.StringKeyword(k, v))
+	// Values so far are the user's explicit mappings: never printed, whether a file uses them or not.
+	for _, k := range m.Keys() {
+		kw, _ := m.Get(k)
+		a.addKeyword(kw)
+	}
+	var fromEnv []source.Keyword
+	if c.Flags().Lookup("env-keyword") != nil {
+		if f := c.Flags().Lookup("env"); f != nil && f.Changed {
+			if on, _ := c.Flags().GetBool("env"); on {
+				return nil, usagef("%s takes keywords from the environment only by name, since it reads pull-request content: use --env-keyword NAME (repeatable, or PREFIX*) instead of --env", c.CommandPath())
 			}
 		}
+		names, _ := c.Flags().GetStringArray("env-keyword")
+		for _, name := range names {
+			kws, err := a.envKeywords(name)
+			if err != nil {
+				return nil, err
+			}
+			fromEnv = append(fromEnv, kws...)
+		}
+		for _, kw := range fromEnv {
+			a.addKeyword(kw)
+		}
+	} else {
+		useEnv := a.v.GetBool("env")
+		if f := c.Flags().Lookup("env"); f != nil && f.Changed {
+			useEnv, _ = c.Flags().GetBool("env")
+		}
+		if useEnv {
+			// Every variable: registered as a secret only once a file uses it (see protectUsedKeywords),
+			// or every PATH and HOME would be masked.
+			for _, kv := range a.Environ {
+				if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
+					fromEnv = append(fromEnv, source.StringKeyword(k, v))
+				}
+			}
+		}
+	}
+	for _, kw := range fromEnv {
+		m.Set(kw)
 	}
 	flags, _ := c.Flags().GetStringArray("keyword")
 	for _, kv := range flags {
@@ -52,21 +114,111 @@ func (a *App) keywordMappings(c *cobra.Command) (*source.Mappings, error) {
 		if !ok || k == "" {
 			return nil, usagef("--keyword %q: expected KEY=VALUE", kv)
 		}
-		m.Set(source.StringKeyword(k, v))
+		kw := source.StringKeyword(k, v)
+		a.addKeyword(kw)
+		m.Set(kw)
 	}
 	return m, nil
+}
+
+// addKeyword registers a keyword's value (in both of its forms) as a secret shown as ##KEY##.
+func (a *App) addKeyword(kw source.Keyword) {
+	repl := redact.Placeholder(kw.Key)
+	a.secrets.Add(kw.Literal, repl)
+	if kw.JSON != kw.Literal && !strings.HasPrefix(kw.JSON, `"`) {
+		a.secrets.Add(kw.JSON, repl)
+	}
+}
+
+// protectUsedKeywords registers the value of every keyword that was replaced in one of files, so that
+// a value taken from the whole environment is never printed once a file has used it.
+func (a *App) protectUsedKeywords(m *source.Mappings, files []*source.File) {
+	for _, f := range files {
+		for _, r := range f.Replacements {
+			if kw, ok := m.Get(r.Key); ok {
+				a.addKeyword(kw)
+			}
+		}
+	}
+}
+
+// envKeywords returns the keywords --env-keyword NAME (or PREFIX*) takes from the environment.
+func (a *App) envKeywords(name string) ([]source.Keyword, error) {
+	if prefix, ok := strings.CutSuffix(name, "*"); ok {
+		if prefix == "" || strings.Contains(prefix, "*") {
+			return nil, usagef("--env-keyword %q: give a variable name or a prefix followed by *, such as TENANT_*", name)
+		}
+		var out []source.Keyword
+		for _, kv := range a.Environ {
+			if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, prefix) {
+				out = append(out, source.StringKeyword(k, v))
+			}
+		}
+		return out, nil
+	}
+	if name == "" || strings.ContainsAny(name, "=*") {
+		return nil, usagef("--env-keyword %q: give a variable name or a prefix followed by *, such as TENANT_*", name)
+	}
+	v, ok := a.lookupEnv(name)
+	if !ok {
+		return nil, usagef("--env-keyword %s: no such environment variable", name)
+	}
+	return []source.Keyword{source.StringKeyword(name, v)}, nil
+}
+
+// keywordsFile reads a keywords file: a JSON or YAML object of mappings, as in
+// AUTH0_KEYWORD_REPLACE_MAPPINGS. It must be a regular file, and a link may not lead out of its folder.
+func (a *App) keywordsFile(m *source.Mappings, path string) error {
+	dir, name := source.SplitContained(path)
+	data, err := source.ReadContained(dir, name, maxKeywordsFile, true)
+	if err != nil {
+		return usagef("could not read keywords file %q: %v", path, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return usagef("keywords file %q is not valid YAML or JSON: %v", path, yamlErrorPosition(err))
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return usagef("keywords file %q must hold an object of KEY: value pairs", path)
+	}
+	raw, err := orderedJSON(root)
+	if err != nil {
+		return usagef("keywords file %q: %v", path, err)
+	}
+	parsed, err := source.ParseJSONMappings(raw)
+	if err != nil {
+		return usagef("keywords file %q: %v", path, err)
+	}
+	for _, k := range parsed.Keys() {
+		kw, _ := parsed.Get(k)
+		m.Set(kw)
+	}
+	return nil
+}
+
+// yamlErrorPosition keeps only the position and reason of a YAML error: never an excerpt of the file.
+func yamlErrorPosition(err error) string {
+	var le *yaml.LoadError
+	if errors.As(err, &le) && le.Mark.Line > 0 {
+		return fmt.Sprintf("line %d, column %d: %s", le.Mark.Line, le.Mark.Column, le.Message)
+	}
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return msg
 }
 
 // configMappings reads AUTH0_KEYWORD_REPLACE_MAPPINGS from the config file. It reads the file itself
 // because viper lower-cases keys, and keyword names are case-sensitive.
 func (a *App) configMappings(m *source.Mappings) error {
-	path := a.v.ConfigFileUsed()
+	path, data := a.config.Path, a.config.Data
 	if path == "" {
 		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return usagef("could not read config file %q: %v", path, unwrapPath(err))
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {

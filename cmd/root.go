@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/mfactl/mfactl/redact"
 )
 
 const rootLong = `mfactl keeps an Auth0 tenant's MFA customization (post-login Actions that call
@@ -90,6 +92,14 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 }
 
 func (app *App) run(args []string) (code int) {
+	// Everything printed goes through the secrets registered during the run.
+	app.secrets = &redact.Set{}
+	stdout, stderr := redact.NewWriter(app.Stdout, app.secrets), redact.NewWriter(app.Stderr, app.secrets)
+	app.Stdout, app.Stderr = stdout, stderr
+	defer func() {
+		_ = stdout.Flush()
+		_ = stderr.Flush()
+	}()
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(app.Stderr, "mfactl: internal error: %v\n%s\nThis is a bug in mfactl; please report it with the command you ran.\n", r, debug.Stack())

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,7 +59,7 @@ func newSimulateCmd(app *App) *cobra.Command {
 	c.Flags().String("format", "text", "output format: text, json or junit")
 	c.Flags().StringP("output", "o", "", "write the results to this file instead of stdout")
 	c.Flags().Duration("action-timeout", jsrt.Timeout, "how long one Action may run before it fails with action_timeout (Auth0: 20s)")
-	addKeywordFlags(c)
+	addKeywordFlags(c, namedEnv)
 	return c
 }
 
@@ -84,8 +85,20 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	out := app.Stdout
+	closeOut := func() error { return nil }
+	if o := app.v.GetString("output"); o != "" {
+		if out, closeOut, err = app.create(o); err != nil {
+			return err
+		}
+	}
 	file, err := app.loadScenarios(c, path)
+	var le *simulate.LoadError
+	if errors.As(err, &le) {
+		err = app.scenarioProblems(out, format, le)
+	}
 	if err != nil {
+		_ = closeOut()
 		return err
 	}
 	scenarios := file.Scenarios
@@ -108,14 +121,6 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(96 << 20))
 		}
 	}
-	out := app.Stdout
-	var f *os.File
-	if o := app.v.GetString("output"); o != "" {
-		if f, err = os.Create(o); err != nil {
-			return fmt.Errorf("could not write %q: %w", o, unwrapPath(err))
-		}
-		out = f
-	}
 	writer, err := simulate.NewWriter(out, format, simulate.RenderOptions{Color: format == "text" && app.useColor(out), ScenariosPath: file.Path})
 	if err != nil {
 		return err
@@ -128,10 +133,8 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	}
 	err = sim.Stream(app.ctx, scenarios, writer.Write)
 	summary, cerr := writer.Close()
-	if f != nil {
-		if ferr := f.Close(); cerr == nil {
-			cerr = ferr
-		}
+	if ferr := closeOut(); cerr == nil {
+		cerr = ferr
 	}
 	if app.ctx.Err() != nil {
 		return errInterrupted
@@ -150,12 +153,24 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	return nil
 }
 
-// loadScenarios finds and reads the scenarios file, or makes the default single scenario.
+// loadScenarios finds and reads the scenarios file, or makes the default single scenario. A file
+// that is not valid returns a *simulate.LoadError.
 func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.File, error) {
 	path := app.v.GetString("scenarios")
+	if path != "" && app.config.Found && !c.Flags().Changed("scenarios") {
+		if _, fromEnv := app.lookupEnv("MFACTL_SCENARIOS"); !fromEnv {
+			// Named by the config file found in the working directory (repository content): it must
+			// lead to a file inside the working directory.
+			file, err := simulate.LoadIn(".", path, filepath.Clean(path))
+			if err != nil && !errors.As(err, new(*simulate.LoadError)) {
+				return nil, fmt.Errorf("%w (scenarios: in %s)", err, app.config.Path)
+			}
+			return file, err
+		}
+	}
 	if path == "" {
 		for _, candidate := range []string{"scenarios.yaml", filepath.Join(filepath.Dir(tenantPath), "scenarios.yaml")} {
-			if _, err := os.Stat(candidate); err == nil {
+			if _, err := os.Lstat(candidate); err == nil {
 				path = candidate
 				break
 			}
@@ -165,19 +180,29 @@ func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.Fi
 		return &simulate.File{Path: "(default scenario)", Now: simulate.DefaultNow,
 			Scenarios: []*simulate.Scenario{{Name: "a user with no enrolled factors", WebAuthn: true}}}, nil
 	}
-	file, err := simulate.Load(filepath.Clean(path))
-	var le *simulate.LoadError
-	if errors.As(err, &le) {
-		report := &findings.Report{Findings: le.Findings, Files: nil}
-		if le.Source != nil {
-			report.Files = append(report.Files, le.Source)
-		}
-		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
-		problems := fmt.Sprintf("%d problems", len(le.Findings))
-		if len(le.Findings) == 1 {
-			problems = "1 problem"
-		}
-		return nil, fmt.Errorf("%s is not a valid scenarios file (%s)", filepath.Clean(path), problems)
+	return simulate.Load(filepath.Clean(path))
+}
+
+// scenarioProblems prints the problems of a scenarios file that is not valid, in the format asked
+// for: text on stderr, the other formats as the output document (so a CI job that reads JSON or JUnit
+// gets one), and returns the run's error (exit 3).
+func (app *App) scenarioProblems(out io.Writer, format string, le *simulate.LoadError) error {
+	report := &findings.Report{Findings: le.Findings, Tool: "mfactl", Version: Version}
+	if le.Source != nil {
+		report.Files = append(report.Files, le.Source)
 	}
-	return file, err
+	if format == "text" {
+		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
+	} else if err := findings.Render(out, format, report, findings.Options{}); err != nil {
+		return fmt.Errorf("could not write the results: %w", err)
+	}
+	problems := fmt.Sprintf("%d problems", len(le.Findings))
+	if len(le.Findings) == 1 {
+		problems = "1 problem"
+	}
+	path := "the scenarios file"
+	if le.Source != nil {
+		path = le.Source.Path
+	}
+	return fmt.Errorf("%s is not a valid scenarios file (%s)", path, problems)
 }

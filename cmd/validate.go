@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -48,7 +49,7 @@ func newValidateCmd(app *App) *cobra.Command {
 	c.Flags().String("format", "text", "output format: text, json, sarif, github or junit")
 	c.Flags().StringP("output", "o", "", "write the findings to this file instead of stdout")
 	c.Flags().Bool("strict", false, "warnings fail the run too (exit 1)")
-	addKeywordFlags(c)
+	addKeywordFlags(c, namedEnv)
 	return c
 }
 
@@ -73,7 +74,7 @@ func (app *App) runValidate(c *cobra.Command, args []string) error {
 	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
 	if err != nil {
 		var re *config.ReadError
-		if errors.As(err, &re) && os.IsNotExist(re.Err) && len(args) == 0 {
+		if errors.As(err, &re) && errors.Is(re.Err, fs.ErrNotExist) && len(args) == 0 {
 			return fmt.Errorf("%w\nRun 'mfactl validate PATH' with the path of your tenant.yaml, or 'mfactl init' to start one", err)
 		}
 		return err
@@ -83,20 +84,17 @@ func (app *App) runValidate(c *cobra.Command, args []string) error {
 	report := &findings.Report{Findings: fs, Files: tenant.Files(), Rules: validate.Infos(rules), Tool: "mfactl", Version: Version}
 
 	out := app.Stdout
-	var file *os.File
+	closeOut := func() error { return nil }
 	if o := app.v.GetString("output"); o != "" {
-		if file, err = os.Create(o); err != nil {
-			return fmt.Errorf("could not write %q: %w", o, unwrapPath(err))
+		if out, closeOut, err = app.create(o); err != nil {
+			return err
 		}
-		out = file
 	}
 	strict := app.v.GetBool("strict")
 	opts := findings.Options{Color: format == "text" && app.useColor(out), Strict: strict}
 	err = findings.Render(out, format, report, opts)
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
+	if cerr := closeOut(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("could not write the findings: %w", err)

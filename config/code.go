@@ -1,14 +1,11 @@
 package config
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/source"
@@ -38,45 +35,37 @@ func (l *loader) loadCode(a *Action) {
 	}
 	full := filepath.Join(l.t.Dir, clean)
 	display := filepath.ToSlash(filepath.Join(filepath.Dir(filepath.FromSlash(l.t.File.Path)), clean))
-	if real, err := filepath.EvalSymlinks(full); err == nil {
-		if dirReal, err := filepath.EvalSymlinks(l.t.Dir); err == nil {
-			if r, err := filepath.Rel(dirReal, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-					"code path %q is a link to a file outside the folder of %s", rel, l.t.File.Path)
-				return
-			}
-		}
-	}
 	a.CodePath = full
-	info, err := os.Stat(full)
+	data, err := source.ReadContained(l.t.Dir, clean, MaxCodeSize, true)
 	switch {
+	case err == nil:
+	case errors.Is(err, source.ErrOutside):
+		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
+			"code path %q is a link to a file outside the folder of %s", rel, l.t.File.Path)
+		return
 	case errors.Is(err, fs.ErrNotExist):
 		l.report(a.Code.Span, findings.Error, RuleCodeMissing, "code file %q does not exist", display)
 		return
-	case err != nil:
-		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "could not read code file %q: %v", display, unwrapPathError(err))
+	case errors.Is(err, source.ErrNotRegular):
+		if info, serr := os.Stat(full); serr == nil && info.IsDir() {
+			l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "code path %q is a directory; expected a .js file", display)
+		} else {
+			l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "code path %q %v; expected a .js file", display, err)
+		}
 		return
-	case info.IsDir():
-		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "code path %q is a directory; expected a .js file", display)
-		return
-	case info.Size() > MaxCodeSize:
+	case errors.Is(err, source.ErrTooLarge):
+		size := int64(MaxCodeSize + 1)
+		if info, serr := os.Stat(full); serr == nil {
+			size = info.Size()
+		}
 		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable,
-			"code file %q is %d bytes; Auth0 accepts at most %d bytes of Action source", display, info.Size(), MaxCodeSize)
+			"code file %q is %d bytes; Auth0 accepts at most %d bytes of Action source", display, size, MaxCodeSize)
 		return
-	}
-	file, err := os.Open(full)
-	if err != nil {
-		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "could not read code file %q: %v", display, unwrapPathError(err))
-		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, maxReadCodeSize))
-	if err != nil {
-		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "could not read code file %q: %v", display, unwrapPathError(err))
-		return
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 || !utf8.Valid(data) {
+	case errors.Is(err, source.ErrNotText):
 		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "code file %q is not UTF-8 text; expected JavaScript", display)
+		return
+	default:
+		l.report(a.Code.Span, findings.Error, RuleCodeUnreadable, "could not read code file %q: %v", display, err)
 		return
 	}
 	cf := source.NewFile(display, data)

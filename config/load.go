@@ -36,9 +36,6 @@ const MaxCodeSize = 100 * 1024
 // the bound keeps a wrong path from costing seconds and gigabytes.
 const MaxTenantSize = 20 << 20
 
-// maxReadCodeSize bounds what mfactl reads of a code file at all.
-const maxReadCodeSize = 8 << 20
-
 // Options control loading.
 type Options struct {
 	// Keywords are the keyword-replacement mappings applied to tenant.yaml and code files.
@@ -59,26 +56,28 @@ func (e *ReadError) Unwrap() error { return e.Err }
 // Load reads tenant.yaml at path and the code files it refers to. It returns an error only when
 // tenant.yaml cannot be read; every problem in its content is a finding in Tenant.Findings.
 func Load(path string, opts Options) (*Tenant, error) {
-	info, err := os.Stat(path)
+	dir, name := source.SplitContained(path)
+	data, err := source.ReadContained(dir, name, MaxTenantSize, true)
 	if err != nil {
-		return nil, &ReadError{Path: path, Err: unwrapPathError(err)}
-	}
-	if info.IsDir() {
-		return nil, &ReadError{Path: path, Err: errors.New("is a directory; give the path of tenant.yaml")}
-	}
-	if info.Size() > MaxTenantSize {
-		return nil, &ReadError{Path: path, Err: fmt.Errorf("file is %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
-			info.Size()>>20, MaxTenantSize>>20)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &ReadError{Path: path, Err: unwrapPathError(err)}
+		switch {
+		case errors.Is(err, source.ErrNotRegular) && isDir(path):
+			err = errors.New("is a directory; give the path of tenant.yaml")
+		case errors.Is(err, source.ErrTooLarge):
+			err = fmt.Errorf("file is larger than %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
+				MaxTenantSize>>20, MaxTenantSize>>20)
+		}
+		return nil, &ReadError{Path: path, Err: err}
 	}
 	display := opts.DisplayPath
 	if display == "" {
 		display = path
 	}
 	return Parse(filepath.ToSlash(display), filepath.Dir(path), data, opts), nil
+}
+
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }
 
 func unwrapPathError(err error) error {
@@ -207,7 +206,7 @@ func (l *loader) unresolvedKeywords(f *source.File) {
 	found, total := f.Unresolved()
 	for _, p := range found {
 		l.report(p.Span, findings.Warning, RuleUnresolvedKeywrd,
-			"keyword %s has no mapping; pass --keyword %s=VALUE, set it in AUTH0_KEYWORD_REPLACE_MAPPINGS, or export %s", p.Text, p.Key, p.Key)
+			"keyword %s has no mapping; pass --keyword %s=VALUE, or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS or a --keywords-file", p.Text, p.Key)
 	}
 	if total > len(found) {
 		l.report(found[len(found)-1].Span, findings.Warning, RuleUnresolvedKeywrd,

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -83,24 +82,24 @@ func (e *LoadError) Error() string {
 }
 
 // Load reads a scenarios file. A file that cannot be read returns a plain error; one that can be read
-// but is not a valid scenarios file returns a *LoadError with every problem found.
+// but is not a valid scenarios file returns a *LoadError with every problem found. The file (and any
+// link on the way to it) must stay inside the folder of path.
 func Load(path string) (*File, error) {
-	info, err := os.Stat(path)
-	if err == nil && info.IsDir() {
-		return nil, fmt.Errorf("could not read %q: is a directory", path)
-	}
-	if err == nil && info.Size() > config.MaxTenantSize {
-		return nil, fmt.Errorf("could not read %q: file is %d MB; mfactl reads scenarios files of up to %d MB", path, info.Size()>>20, config.MaxTenantSize>>20)
-	}
-	data, err := os.ReadFile(path)
+	dir, name := source.SplitContained(path)
+	return LoadIn(dir, name, path)
+}
+
+// LoadIn reads the scenarios file name inside the folder dir (see source.ReadContained); display is
+// its name in messages.
+func LoadIn(dir, name, display string) (*File, error) {
+	data, err := source.ReadContained(dir, name, config.MaxTenantSize, true)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		if errors.Is(err, source.ErrTooLarge) {
+			err = fmt.Errorf("file is larger than %d MB; mfactl reads scenarios files of up to %d MB", config.MaxTenantSize>>20, config.MaxTenantSize>>20)
 		}
-		return nil, fmt.Errorf("could not read %q: %v", path, err)
+		return nil, fmt.Errorf("could not read %q: %v", display, err)
 	}
-	return Parse(filepath.ToSlash(path), data)
+	return Parse(filepath.ToSlash(display), data)
 }
 
 // Parse reads a scenarios file from data.
