@@ -156,7 +156,7 @@ func Analyze(src []byte) (an *Analysis) {
 		return &Analysis{SyntaxError: se}
 	}
 	// Regular expressions that Go cannot run are still valid JavaScript; source maps are not read.
-	prog, err := parser.ParseFile(nil, "", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
+	prog, err := parse(s)
 	if err != nil {
 		return &Analysis{SyntaxError: syntaxError(s, err)}
 	}
@@ -166,6 +166,22 @@ func Analyze(src []byte) (an *Analysis) {
 	}
 	return a.run()
 }
+
+// parse runs goja's parser. That parser panics on some invalid inputs: an array binding pattern left
+// open at the end of the file, such as "function[[[...{", slices its source with a closing bracket
+// that does not exist (goja parser/expression.go, checkComma). Such a source is never valid
+// JavaScript, so the panic is reported as the syntax error it stands for, at the end of the file.
+func parse(s string) (prog *ast.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, errUnclosed
+		}
+	}()
+	return parser.ParseFile(nil, "", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
+}
+
+// errUnclosed stands for a goja parser panic on a source that ends inside an open bracket.
+var errUnclosed = errors.New("Unexpected end of input: a bracket is never closed")
 
 // internalError starts the message of a SyntaxError that stands for a bug in this package.
 const internalError = "internal error in the JavaScript analysis, please report"
@@ -178,6 +194,9 @@ func syntaxError(src string, err error) *SyntaxError {
 	case errors.As(err, &list) && len(list) > 0:
 		pe = list[0]
 	case errors.As(err, &pe):
+	}
+	if errors.Is(err, errUnclosed) {
+		return &SyntaxError{Span: tokenSpan(src, max(0, len(strings.TrimRight(src, " \t\r\n"))-1)), Message: err.Error()}
 	}
 	if pe == nil {
 		return &SyntaxError{Span: Span{0, min(1, len(src))}, Message: err.Error()}

@@ -346,6 +346,9 @@ var errorTests = []analysisTest{
 	{"unexpected identifier spans the identifier", "const a = 1 bogus;", `syntax "Unexpected identifier" at 12 "bogus"`},
 	{"unexpected string spans the string", "const a = 1 'two';", `syntax "Unexpected string" at 12 "'two'"`},
 	{"end of input", h + "if (x) {", `syntax "Unexpected end of input" at 61 ""`},
+	// goja's parser panics on these (an open array binding pattern at the end of the input).
+	{"parser panic: open binding pattern", "function[[[...{", `syntax "Unexpected end of input: a bracket is never closed" at 14 "{"`},
+	{"parser panic, spaced", "async function f([[...{", `syntax "Unexpected end of input: a bracket is never closed" at 22 "{"`},
 	{"binary", "\x00\xff\xfe", `syntax "Invalid UTF-8 character" at 1 "\xff"`},
 	{"10000 nested parentheses", strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000), `syntax "too deeply nested to analyse" at 500 "("`},
 	{"10000 nested arrays", "x = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000), `syntax "too deeply nested to analyse" at 503 "["`},

@@ -24,6 +24,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add([]byte("function f(api) { g(api) } function g(api) { f(api); api.authentication.challengeWith(X) }\nexports.onExecutePostLogin = async (e, api) => f(api);"))
 	f.Add([]byte("l: { m: for (;;) { if (a) continue m; else break l; } }\nexports.onExecutePostLogin = async (e, api) => { try { throw 1 } catch { } finally { return } };"))
 	f.Add([]byte("x = `a${`b${c}`}` / 2 / /re[/]/g; y = a ? b => c : d => e"))
+	f.Add([]byte("function[[[...{")) // goja's parser panics on this
 	f.Fuzz(func(t *testing.T, src []byte) {
 		an := Analyze(src)
 		in := func(s Span) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= len(src) }

@@ -54,11 +54,14 @@ func (e *SyntaxError) Error() string { return e.Message }
 // Compile compiles an Action's source.
 func Compile(name string, src []byte) (*Program, error) {
 	wrapped := wrapPrefix + string(src) + "\n})"
-	prog, err := goja.Compile(name, wrapped, false)
+	prog, err := compile(name, wrapped)
 	if err != nil {
 		var ce *goja.CompilerSyntaxError
 		var list parser.ErrorList
+		var unclosed *SyntaxError
 		switch {
+		case errors.As(err, &unclosed):
+			return nil, &SyntaxError{Offset: max(0, len(strings.TrimRight(string(src), " \t\r\n"))-1), Message: unclosed.Message}
 		case errors.As(err, &ce):
 			// Parser errors arrive with their position only in the text: "name: Line L:C message".
 			if m := compileErrRe.FindStringSubmatch(ce.Message); m != nil {
@@ -73,6 +76,17 @@ func Compile(name string, src []byte) (*Program, error) {
 		return nil, &SyntaxError{Message: err.Error()}
 	}
 	return &Program{Name: name, src: src, prog: prog}, nil
+}
+
+// compile is goja.Compile, with a panic of goja's parser (it has one on an array binding pattern left
+// open at the end of the input, such as "function[[[...{") turned into the syntax error it stands for.
+func compile(name, src string) (prog *goja.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog, err = nil, &SyntaxError{Offset: -1, Message: "Unexpected end of input: a bracket is never closed"}
+		}
+	}()
+	return goja.Compile(name, src, false)
 }
 
 // Mock is a module that require returns: Value (JSON data) as module.exports, or Source, JavaScript
@@ -439,7 +453,7 @@ func (r *run) require(c goja.FunctionCall) goja.Value {
 	}
 	var v goja.Value
 	if m.Source != "" {
-		prog, err := goja.Compile("module:"+name, "(function (exports, require, module) {"+m.Source+"\n})", false)
+		prog, err := compile("module:"+name, "(function (exports, require, module) {"+m.Source+"\n})")
 		if err != nil {
 			panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
 		}

@@ -3,6 +3,7 @@ package jsrt
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -209,6 +210,21 @@ func BenchmarkRun(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if r := p.Run(context.Background(), Options{Handler: "onExecutePostLogin", Event: ev, Now: now}); r.Err != nil {
 			b.Fatal(r.Err)
+		}
+	}
+}
+
+// TestCompileParserPanic: goja's parser panics on an array binding pattern left open at the end of the
+// input; compile turns the panic into a syntax error, and Compile reports one for such sources.
+func TestCompileParserPanic(t *testing.T) {
+	if _, err := compile("a.js", "function[[[...{"); err == nil || !strings.Contains(err.Error(), "Unexpected end of input") {
+		t.Errorf("compile: got %v", err)
+	}
+	for _, src := range []string{"function[[[...{", "});function[[[...{", "});function[[[...{ /*"} {
+		_, err := Compile("a.js", []byte(src))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("%q: got %#v", src, err)
 		}
 	}
 }
