@@ -31,7 +31,9 @@ Exit codes (every command, every format):
 Configuration: flags, then MFACTL_* environment variables (MFACTL_COLOR, MFACTL_FORMAT, …),
 then the config file (--config, default ./mfactl.yaml when present). Deploy CLI settings
 (AUTH0_KEYWORD_REPLACE_MAPPINGS, AUTH0_DOMAIN, …) are read from the environment or the
-config file under their own names.`
+config file under their own names. A ./mfactl.yaml found in the working directory is
+repository content: it may set only color, format, quiet, run, scenarios, strict and
+AUTH0_KEYWORD_REPLACE_MAPPINGS (docs/usage.md, "Running on untrusted pull requests").`
 
 // NewRoot builds the mfactl command tree for app.
 func NewRoot(app *App) *cobra.Command {

@@ -32,8 +32,9 @@ const validateExample = `  # Check ./tenant.yaml
   mfactl validate infra/auth0/tenant.yaml --format github
   mfactl validate --format sarif --output mfactl.sarif
 
-  # Fail on warnings too, with keywords the Deploy CLI would replace
-  mfactl validate --strict --keyword ENV=staging --env=false`
+  # Fail on warnings too, with keywords the Deploy CLI would replace: one given here, one taken
+  # from the environment variable TENANT_LABEL (validate takes environment variables only by name)
+  mfactl validate --strict --keyword ENV=staging --env-keyword TENANT_LABEL`
 
 func newValidateCmd(app *App) *cobra.Command {
 	c := &cobra.Command{
