@@ -48,8 +48,17 @@ func (a *App) redact(s string) string {
 
 // create creates an output file (--output) whose content is redacted like stdout. Close it with the
 // returned function.
+// It does not write through a link or into a pipe or device: a link committed where CI writes its
+// report (mfactl.sarif -> ~/.bashrc) would otherwise overwrite any file the job can write.
 func (a *App) create(path string) (io.Writer, func() error, error) {
-	f, err := os.Create(path)
+	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+		what := "a link"
+		if info.Mode()&os.ModeSymlink == 0 {
+			what = "not a regular file"
+		}
+		return nil, nil, fmt.Errorf("could not write %q: it is %s, and mfactl writes its output only to a regular file (remove it first)", path, what)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
 		return nil, nil, fmt.Errorf("could not write %q: %w", path, unwrapPath(err))
 	}

@@ -106,7 +106,7 @@ func newInitCmd(app *App) *cobra.Command {
 			// Never overwrite: a team's tenant.yaml is not ours to replace.
 			for name := range starter {
 				p := filepath.Join(dir, name)
-				if _, err := os.Stat(p); err == nil {
+				if _, err := os.Lstat(p); err == nil { // a dangling link too: writing would follow it
 					return usagef("%s already exists; mfactl init writes only into a folder without tenant.yaml, scenarios.yaml or actions/mfa", p)
 				} else if !errors.Is(err, fs.ErrNotExist) {
 					return fmt.Errorf("could not check %q: %w", p, unwrapPath(err))
@@ -117,7 +117,14 @@ func newInitCmd(app *App) *cobra.Command {
 				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 					return fmt.Errorf("could not create %q: %w", filepath.Dir(p), unwrapPath(err))
 				}
-				if err := os.WriteFile(p, []byte(starter[name]), 0o644); err != nil {
+				f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+				if err == nil {
+					_, err = f.WriteString(starter[name])
+					if cerr := f.Close(); err == nil {
+						err = cerr
+					}
+				}
+				if err != nil {
 					return fmt.Errorf("could not write %q: %w", p, unwrapPath(err))
 				}
 				app.messagef("wrote %s\n", p)
