@@ -129,3 +129,11 @@ func TestExcerpt(t *testing.T) {
 		})
 	}
 }
+
+func TestEscapeJSON(t *testing.T) {
+	in := "{\"a\": \"x\u0085y\x7f ##[error] é\", \"b\": [[1], \"#[\"]}"
+	want := `{"a": "x\u0085y\u007f ##\u005berror] é", "b": [[1], "#["]}`
+	if got := string(EscapeJSON(nil, []byte(in))); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
