@@ -3,7 +3,6 @@ package findings
 import (
 	"bufio"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -70,6 +69,10 @@ func renderJUnit(w io.Writer, r *Report, opts Options) error {
 		}
 	}
 
+	command := r.Command
+	if command == "" {
+		command = "mfactl validate"
+	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString(xml.Header)
 	enc := xml.NewEncoder(bw)
@@ -77,7 +80,7 @@ func renderJUnit(w io.Writer, r *Report, opts Options) error {
 	attr := func(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
 	count := func(name string, n int) xml.Attr { return attr(name, strconv.Itoa(n)) }
 	suites := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
-		attr("name", "mfactl validate"), count("tests", len(files)*len(rules)), count("failures", total)}}
+		attr("name", command), count("tests", len(files)*len(rules)), count("failures", total)}}
 	if err := enc.EncodeToken(suites); err != nil {
 		return err
 	}
@@ -98,9 +101,9 @@ func renderJUnit(w io.Writer, r *Report, opts Options) error {
 					if first == "" {
 						first = Escape(f.Message)
 					}
-					fail = append(fail, escapedError(f))
+					fail = append(fail, f.Error())
 				} else {
-					other = append(other, escapedError(f))
+					other = append(other, f.Error())
 				}
 			}
 			if len(fail) > 0 {
@@ -123,9 +126,4 @@ func renderJUnit(w io.Writer, r *Report, opts Options) error {
 	}
 	bw.WriteString("\n")
 	return bw.Flush()
-}
-
-// escapedError is f.Error() with its text in Escape's notation.
-func escapedError(f Finding) string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", Escape(f.File), f.Line, f.Col, f.Severity, Escape(f.Message), Escape(f.Rule))
 }

@@ -157,7 +157,10 @@ func TestHostileJUnit(t *testing.T) {
 func TestMinimalReportEveryFormat(t *testing.T) {
 	src := source.NewFile("scenarios.yaml", []byte("scenarios:\n  - name: [\n"))
 	fs := []Finding{{Span: source.Span{File: "scenarios.yaml", Line: 2, Col: 11, EndLine: 2, EndCol: 12}, Severity: Error, Rule: "scenarios", Message: "could not parse as YAML: " + hostile}}
-	for _, r := range []*Report{{Findings: fs, Files: []*source.File{src}}, {Findings: fs}} {
+	if got := fs[0].Error(); strings.ContainsAny(got, "\n\r\x1b") || !strings.HasPrefix(got, `scenarios.yaml:2:11: error: could not parse as YAML: x\n::error file=x::pwned`) {
+		t.Errorf("Error() = %q", got)
+	}
+	for _, r := range []*Report{{Findings: fs, Files: []*source.File{src}, Command: "mfactl simulate"}, {Findings: fs}} {
 		for _, format := range Formats() {
 			out := render(t, format, r, Options{})
 			checkLines(t, format, out, map[string]int{"github": 1}[format])
@@ -170,7 +173,11 @@ func TestMinimalReportEveryFormat(t *testing.T) {
 					t.Errorf("%s: not valid JSON:\n%s", format, out)
 				}
 			case "junit":
-				if err := xml.Unmarshal([]byte(out), new(struct{})); err != nil || !strings.Contains(out, "<failure") {
+				want := `<testsuites name="mfactl validate"`
+				if r.Command != "" {
+					want = `<testsuites name="` + r.Command + `"`
+				}
+				if err := xml.Unmarshal([]byte(out), new(struct{})); err != nil || !strings.Contains(out, "<failure") || !strings.Contains(out, want) {
 					t.Errorf("junit: %v\n%s", err, out)
 				}
 			case "text":
