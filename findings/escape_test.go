@@ -1,8 +1,13 @@
 package findings
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 )
 
 func TestEscape(t *testing.T) {
@@ -135,5 +140,35 @@ func TestEscapeJSON(t *testing.T) {
 	want := `{"a": "x\u0085y\u007f ##\u005berror] é", "b": [[1], "#["]}`
 	if got := string(EscapeJSON(nil, []byte(in))); got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// Whatever the line and span, an excerpt is a bounded window that holds the span's start, with no
+// control character but tabs.
+func TestExcerptBounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune{'a', ' ', '\t', '#', '[', '\x1b', '\n', 'é', '日', '\u0301', '\u0085', '\u2028', 0xdcff}
+	for range 2000 {
+		runes := make([]rune, rng.IntN(600))
+		for i := range runes {
+			runes[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		line := strings.ReplaceAll(string(runes), string(rune(0xdcff)), "\xff")
+		col, endCol := rng.IntN(len(runes)+3)-1, rng.IntN(len(runes)+3)-1
+		text, mark := decodeLine(line).excerpt(col, endCol, rng.IntN(4) == 0)
+		if n := utf8.RuneCountInString(text); n > excerptWidth+8 {
+			t.Fatalf("%d characters: %q", n, text)
+		}
+		if !strings.Contains(mark, "^") || strings.Count(mark, "^") != 1 {
+			t.Fatalf("marker %q for col %d in %q", mark, col, line)
+		}
+		for _, r := range text + mark {
+			if r != '\t' && (unicode.IsControl(r) || r == '\u2028') {
+				t.Fatalf("control %U in %q / %q", r, text, mark)
+			}
+		}
+		if runewidth.StringWidth(strings.ReplaceAll(text, "\t", " ")) > excerptWidth+8 {
+			t.Fatalf("too wide: %q", text)
+		}
 	}
 }
