@@ -42,9 +42,10 @@ type Finding struct {
 	Message  string
 }
 
-// Error formats the finding as file:line:col: severity: message [rule].
+// Error formats the finding as file:line:col: severity: message [rule], on one line: its text is in
+// Escape's notation, since it may quote an untrusted file.
 func (f Finding) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Line, f.Col, f.Severity, f.Message, f.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", Escape(f.File), f.Line, f.Col, f.Severity, Escape(f.Message), Escape(f.Rule))
 }
 
 // New returns a finding at span.
@@ -125,8 +126,11 @@ func Summarize(fs []Finding, files int) Summary {
 }
 
 // Report is everything a renderer needs: the findings, the files checked (for snippets and for
-// per-file JUnit cases), and the rules (for SARIF).
+// per-file JUnit cases), and the rules (for SARIF). Only Findings is required: a report of a
+// scenarios file's problems, with no rules and perhaps no source, renders in every format.
 type Report struct {
+	// Command names the run in JUnit's testsuites element; default "mfactl validate".
+	Command  string
 	Findings []Finding
 	// Files are the files that were checked, in order; their text gives the source lines.
 	Files []*source.File

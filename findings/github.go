@@ -1,45 +1,51 @@
 package findings
 
 import (
-	"fmt"
+	"bufio"
 	"io"
-	"strings"
+	"strconv"
 )
 
-// renderGitHub writes one GitHub Actions workflow command per finding, escaped as actions/toolkit
-// escapes them, so that each shows as an annotation on the pull request.
+// renderGitHub writes one GitHub Actions workflow command per finding, finding by finding. Values
+// are escaped as the runner unescapes them (actions/toolkit's rules: %, \r and \n in the message,
+// also : and , in properties), and any other control character is in Escape's visible notation, so
+// that nothing from tenant.yaml can end the command, start another, or reach the log raw.
 func renderGitHub(w io.Writer, r *Report, _ Options) error {
-	var b strings.Builder
+	bw := bufio.NewWriter(w)
+	var b []byte
 	for _, f := range r.Findings {
-		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
-		var props []string
-		if f.File != "" {
-			props = append(props, "file="+escapeProperty(f.File))
+		b = append(b[:0], "::"...)
+		b = append(b, map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]...)
+		sep := byte(' ')
+		prop := func(name string) {
+			b = append(b, sep)
+			b = append(b, name...)
+			b = append(b, '=')
+			sep = ','
 		}
-		add := func(name string, v int) {
-			if v > 0 {
-				props = append(props, fmt.Sprintf("%s=%d", name, v))
+		if f.File != "" {
+			prop("file")
+			b = appendEscaped(b, f.File, modeGitHubProperty, 0)
+		}
+		for _, p := range []struct {
+			name string
+			v    int
+		}{{"line", f.Line}, {"col", f.Col}, {"endLine", f.EndLine}, {"endColumn", f.EndCol}} {
+			if p.v > 0 {
+				prop(p.name)
+				b = strconv.AppendInt(b, int64(p.v), 10)
 			}
 		}
-		add("line", f.Line)
-		add("col", f.Col)
-		add("endLine", f.EndLine)
-		add("endColumn", f.EndCol)
 		if f.Rule != "" {
-			props = append(props, "title="+escapeProperty(f.Rule))
+			prop("title")
+			b = appendEscaped(b, f.Rule, modeGitHubProperty, 0)
 		}
-		fmt.Fprintf(&b, "::%s %s::%s\n", level, strings.Join(props, ","), escapeData(f.Message))
+		b = append(b, "::"...)
+		b = appendEscaped(b, f.Message, modeGitHubData, maxMessage)
+		b = append(b, '\n')
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// escapeData escapes a workflow command's message.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command's property value.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return bw.Flush()
 }

@@ -1,27 +1,12 @@
 package findings
 
 import (
+	"bufio"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 )
-
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
 
 type junitCase struct {
 	ClassName string        `xml:"classname,attr"`
@@ -38,7 +23,9 @@ type junitFailure struct {
 
 // renderJUnit writes one testsuite per file and one testcase per rule per file. A case fails when
 // the rule found an error in the file (or a warning, with Strict); its other findings go to
-// system-out.
+// system-out. It counts first (the totals are attributes of the enclosing elements), then encodes one
+// case at a time. Text from the findings is in Escape's notation: XML 1.0 cannot hold most control
+// characters at all, and each finding stays on one line of the failure body.
 func renderJUnit(w io.Writer, r *Report, opts Options) error {
 	var files []string
 	seen := map[string]bool{}
@@ -66,48 +53,77 @@ func renderJUnit(w io.Writer, r *Report, opts Options) error {
 			rules = append(rules, f.Rule)
 		}
 	}
+	failing := func(f Finding) bool { return f.Severity == Error || (opts.Strict && f.Severity == Warning) }
 	type key struct{ file, rule string }
-	byCase := map[key][]Finding{}
-	for _, f := range r.Findings {
-		byCase[key{f.File, f.Rule}] = append(byCase[key{f.File, f.Rule}], f)
+	byCase := map[key][]int{}
+	failed := map[key]bool{}
+	fileFailures := map[string]int{}
+	total := 0
+	for i, f := range r.Findings {
+		k := key{f.File, f.Rule}
+		byCase[k] = append(byCase[k], i)
+		if failing(f) && !failed[k] {
+			failed[k] = true
+			fileFailures[f.File]++
+			total++
+		}
 	}
-	out := junitSuites{Name: "mfactl validate"}
+
+	command := r.Command
+	if command == "" {
+		command = "mfactl validate"
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(xml.Header)
+	enc := xml.NewEncoder(bw)
+	enc.Indent("", "  ")
+	attr := func(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
+	count := func(name string, n int) xml.Attr { return attr(name, strconv.Itoa(n)) }
+	suites := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		attr("name", command), count("tests", len(files)*len(rules)), count("failures", total)}}
+	if err := enc.EncodeToken(suites); err != nil {
+		return err
+	}
 	for _, file := range files {
-		suite := junitSuite{Name: file}
+		name := Escape(file)
+		suite := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: []xml.Attr{attr("name", name),
+			count("tests", len(rules)), count("failures", fileFailures[file]), count("errors", 0), count("skipped", 0)}}
+		if err := enc.EncodeToken(suite); err != nil {
+			return err
+		}
 		for _, rule := range rules {
-			c := junitCase{ClassName: file, Name: rule}
-			var failing, other []string
+			c := junitCase{ClassName: name, Name: Escape(rule)}
+			var fail, other []string
 			var first string
-			for _, f := range byCase[key{file, rule}] {
-				if f.Severity == Error || (opts.Strict && f.Severity == Warning) {
+			for _, i := range byCase[key{file, rule}] {
+				f := r.Findings[i]
+				if failing(f) {
 					if first == "" {
-						first = f.Message
+						first = Escape(f.Message)
 					}
-					failing = append(failing, f.Error())
+					fail = append(fail, f.Error())
 				} else {
 					other = append(other, f.Error())
 				}
 			}
-			if len(failing) > 0 {
-				c.Failure = &junitFailure{Type: rule, Message: first, Body: strings.Join(failing, "\n")}
-				suite.Failures++
+			if len(fail) > 0 {
+				c.Failure = &junitFailure{Type: Escape(rule), Message: first, Body: strings.Join(fail, "\n")}
 			}
 			c.SystemOut = strings.Join(other, "\n")
-			suite.Cases = append(suite.Cases, c)
+			if err := enc.EncodeElement(c, xml.StartElement{Name: xml.Name{Local: "testcase"}}); err != nil {
+				return err
+			}
 		}
-		suite.Tests = len(suite.Cases)
-		out.Tests += suite.Tests
-		out.Failures += suite.Failures
-		out.Suites = append(out.Suites, suite)
+		if err := enc.EncodeToken(suite.End()); err != nil {
+			return err
+		}
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
+	if err := enc.EncodeToken(suites.End()); err != nil {
 		return err
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	bw.WriteString("\n")
+	return bw.Flush()
 }

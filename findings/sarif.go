@@ -1,29 +1,20 @@
 package findings
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/mfactl/mfactl/source"
 )
 
-// SARIF 2.1.0, with the fields GitHub code scanning requires.
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Artifacts   []sarifArtifact   `json:"artifacts,omitempty"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
-}
+// SARIF 2.1.0, with the fields GitHub code scanning requires. The log is
+// {"$schema", "version", "runs": [{"tool", "invocations", "artifacts", "results", "columnKind"}]};
+// renderSARIF writes that envelope itself and encodes the parts below.
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -112,7 +103,9 @@ func sarifLevel(s Severity) string {
 var semverRe = regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 
 // renderSARIF writes a SARIF 2.1.0 log: every rule of the run (not only those that fired), and one
-// result per finding.
+// result per finding. It writes the log's envelope itself and encodes one result at a time, so that
+// it never holds more than one result's JSON; the bytes are those of encoding the whole log with
+// two-space indentation.
 func renderSARIF(w io.Writer, r *Report, _ Options) error {
 	version := strings.TrimPrefix(r.Version, "v")
 	if version == "" {
@@ -149,17 +142,44 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 	for _, info := range r.Rules {
 		addRule(info)
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
-		Results: []sarifResult{}, ColumnKind: "unicodeCodePoints"}
-	for _, f := range r.Files {
-		run.Artifacts = append(run.Artifacts, sarifArtifact{Location: artifact(f.Path)})
-	}
-	occurrences := map[string]int{}
+	// Rules that are not in the registry (a scenarios file's findings) are listed too.
 	for _, f := range r.Findings {
 		if _, ok := index[f.Rule]; !ok {
 			addRule(RuleInfo{ID: f.Rule, Severity: f.Severity, Short: f.Rule, Help: f.Rule})
-			run.Tool.Driver.Rules = driver.Rules
 		}
+	}
+	var artifacts []sarifArtifact
+	for _, f := range r.Files {
+		artifacts = append(artifacts, sarifArtifact{Location: artifact(f.Path)})
+	}
+
+	bw := bufio.NewWriter(w)
+	enc := newJSONChunks()
+	chunk := func(before string, v any, prefix string) error {
+		data, err := enc.encode(v, prefix)
+		if err != nil {
+			return err
+		}
+		bw.WriteString(before)
+		bw.Write(data)
+		return nil
+	}
+	bw.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {")
+	if err := chunk("\n      \"tool\": ", sarifTool{Driver: driver}, "      "); err != nil {
+		return err
+	}
+	if err := chunk(",\n      \"invocations\": ", []sarifInvocation{{ExecutionSuccessful: true}}, "      "); err != nil {
+		return err
+	}
+	if len(artifacts) > 0 {
+		if err := chunk(",\n      \"artifacts\": ", artifacts, "      "); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(",\n      \"results\": [")
+	occurrences := map[string]int{}
+	lines := fingerprintLines{files: newLineCache(r).files}
+	for i, f := range r.Findings {
 		region := sarifRegion{StartLine: max(f.Line, 1)}
 		if f.Col > 0 {
 			region.StartColumn = f.Col
@@ -171,29 +191,59 @@ func renderSARIF(w io.Writer, r *Report, _ Options) error {
 		}
 		// Like GitHub's own fingerprint: the rule, file, message and source line (not its number, so a
 		// finding keeps its identity when lines are added above it), with an occurrence count.
-		lineText := ""
-		if file := r.File(f.File); file != nil {
-			lineText = strings.TrimSpace(file.Line(f.Line))
-		}
-		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.File + "\x00" + f.Message + "\x00" + lineText))
+		sum := sha256.Sum256([]byte(f.Rule + "\x00" + f.File + "\x00" + f.Message + "\x00" + lines.get(f.File, f.Line)))
 		key := hex.EncodeToString(sum[:8])
 		occurrences[key]++
 		message := f.Message
 		if message == "" {
 			message = f.Rule
 		}
-		run.Results = append(run.Results, sarifResult{
+		sep := ",\n        "
+		if i == 0 {
+			sep = "\n        "
+		}
+		if err := chunk(sep, sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{Text: message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
 				ArtifactLocation: artifact(f.File), Region: region}}},
 			PartialFingerprints: map[string]string{"primaryLocationLineHash": fmt.Sprintf("%s:%d", key, occurrences[key])},
-		})
+		}, "        "); err != nil {
+			return err
+		}
 	}
-	run.Tool.Driver = driver
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+	if len(r.Findings) > 0 {
+		bw.WriteString("\n      ")
+	}
+	bw.WriteString("],\n      \"columnKind\": \"unicodeCodePoints\"\n    }\n  ]\n}\n")
+	return bw.Flush()
+}
+
+// fingerprintLine is the most of a source line that goes into a fingerprint as text; a longer line
+// goes in as its SHA-256, so that a fingerprint costs the same whatever the length of its line.
+const fingerprintLine = 4096
+
+// fingerprintLines gives the trimmed text of source lines for fingerprints, each line read once.
+type fingerprintLines struct {
+	files map[string]*source.File
+	file  string
+	n     int
+	text  string
+}
+
+func (c *fingerprintLines) get(path string, n int) string {
+	if c.file == path && c.n == n {
+		return c.text
+	}
+	text := ""
+	if f := c.files[path]; f != nil {
+		text = strings.TrimSpace(f.Line(n))
+	}
+	if len(text) > fingerprintLine {
+		sum := sha256.Sum256([]byte(text))
+		text = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	c.file, c.n, c.text = path, n, text
+	return text
 }
 
 // artifact locates a file: relative paths against the source root (%SRCROOT%), absolute ones as

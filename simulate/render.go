@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"github.com/mfactl/mfactl/findings"
 )
 
 // Formats lists the output formats of simulate.
@@ -87,7 +90,7 @@ func (o *Writer) Write(r *Result) error {
 		if err != nil {
 			return err
 		}
-		_, err = io.WriteString(o.w, sep+data)
+		_, err = io.WriteString(o.w, sep+string(data))
 		return err
 	default:
 		o.cases = append(o.cases, junitCaseOf(r, o.opts.ScenariosPath))
@@ -107,7 +110,7 @@ func (o *Writer) Close() (Summary, error) {
 		if err != nil {
 			return o.summary, err
 		}
-		_, err = io.WriteString(o.w, end+",\n  \"summary\": "+data+"\n}\n")
+		_, err = io.WriteString(o.w, end+",\n  \"summary\": "+string(data)+"\n}\n")
 		return o.summary, err
 	case "junit":
 		return o.summary, writeJUnit(o.w, o.cases)
@@ -115,16 +118,18 @@ func (o *Writer) Close() (Summary, error) {
 	return o.summary, nil
 }
 
-// indentJSON encodes v as json.Encoder with two-space indentation would at the given depth.
-func indentJSON(v any, prefix string) (string, error) {
-	var b strings.Builder
+// indentJSON encodes v as json.Encoder with two-space indentation would at the given depth, with
+// DEL, C1 controls and "##[" escaped too (findings.EscapeJSON): the decoded text is exact, and no
+// control character or workflow command reaches a terminal or CI log raw.
+func indentJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent(prefix, "  ")
 	if err := enc.Encode(v); err != nil {
-		return "", err
+		return nil, err
 	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
+	return findings.EscapeJSON(make([]byte, 0, b.Len()), bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
 
 // SummaryLine is the last line of a run, e.g. "3 scenarios: 2 passed, 1 failed".
@@ -193,37 +198,43 @@ func outcomeStyle(st styles, outcome string) style {
 	return st.bad
 }
 
+// writeScenario writes the text trace of one scenario. Every line starts with a fixed word after
+// its indentation ("scenario", "action", "console:", "log" …), and all text that comes from the
+// scenarios file, tenant.yaml or Action code is in findings.Escape's notation, so that none of it
+// can start a line of its own, and so look like a workflow command to a CI runner, or reach the
+// terminal as a control sequence.
 func writeScenario(b *strings.Builder, st styles, res *Result) {
-	fmt.Fprintf(b, "%s %s\n", st.title.Render("scenario"), st.title.Render(res.Name))
+	esc := findings.Escape
+	fmt.Fprintf(b, "%s %s\n", st.title.Render("scenario"), st.title.Render(esc(res.Name)))
 	for _, s := range res.Steps {
 		switch s.Kind {
 		case "action":
 			a := res.Actions[s.Index]
-			fmt.Fprintf(b, "  %s %s %s\n", st.action.Render("action"), st.action.Render(a.Name), st.dim.Render(a.Handler))
+			fmt.Fprintf(b, "  %s %s %s\n", st.action.Render("action"), st.action.Render(esc(a.Name)), st.dim.Render(esc(a.Handler)))
 			if len(a.Calls) == 0 && a.Error == "" {
 				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
 			}
 		case "call":
 			c := res.Actions[s.Index].Calls[s.Sub]
-			fmt.Fprintf(b, "    %s(%s)\n", st.method.Render("api."+c.Method), args(c.Args))
+			fmt.Fprintf(b, "    %s(%s)\n", st.method.Render("api."+esc(c.Method)), esc(args(c.Args)))
 		case "console":
-			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("console:"), res.Actions[s.Index].Console[s.Sub])
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("console:"), esc(res.Actions[s.Index].Console[s.Sub]))
 		case "error":
-			fmt.Fprintf(b, "    %s %s\n", st.bad.Render("error:"), s.Text)
+			fmt.Fprintf(b, "    %s %s\n", st.bad.Render("error:"), esc(s.Text))
 		case "redirect":
-			fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("redirect"), s.Text, st.dim.Render("(the user comes back to /continue)"))
+			fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("redirect"), esc(s.Text), st.dim.Render("(the user comes back to /continue)"))
 		case "note":
-			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("·"), st.dim.Render(s.Text))
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("·"), st.dim.Render(esc(s.Text)))
 		case "prompt":
 			writePrompt(b, st, res.Prompts[s.Index])
 		case "log":
 			l := res.Logs[s.Index]
-			fmt.Fprintf(b, "    %s %-24s %s\n", st.log.Render("log"), st.log.Render(l.Type), l.Description)
+			fmt.Fprintf(b, "    %s %-24s %s\n", st.log.Render("log"), st.log.Render(esc(l.Type)), esc(l.Description))
 		}
 	}
-	line := outcomeStyle(st, res.Outcome).Render(res.Outcome)
+	line := outcomeStyle(st, res.Outcome).Render(esc(res.Outcome))
 	if res.Error != "" {
-		line += ": " + res.Error
+		line += ": " + esc(res.Error)
 	}
 	fmt.Fprintf(b, "  %s %s\n", st.title.Render("outcome"), line)
 	if e := res.Expect; e != nil {
@@ -232,13 +243,21 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 		} else {
 			fmt.Fprintf(b, "  %s %s\n", st.title.Render("expect "), st.bad.Render("FAILED"))
 			for _, f := range e.Failures {
-				fmt.Fprintf(b, "    %s %s\n", st.bad.Render("✗"), f)
+				fmt.Fprintf(b, "    %s %s\n", st.bad.Render("✗"), esc(f))
 			}
 		}
 	}
 }
 
 func writePrompt(b *strings.Builder, st styles, p Prompt) {
+	esc := findings.Escape
+	p.Kind, p.Command, p.Action, p.Default = esc(p.Kind), esc(p.Command), esc(p.Action), esc(p.Default)
+	p.Chosen, p.Method, p.Result = esc(p.Chosen), esc(p.Method), esc(p.Result)
+	factors := make([]string, len(p.Factors))
+	for i, f := range p.Factors {
+		factors[i] = esc(f)
+	}
+	p.Factors = factors
 	from := p.Command
 	if p.Action != "" {
 		from += " in " + p.Action
@@ -318,10 +337,13 @@ type junitFailure struct {
 
 // junitCaseOf is one testcase per scenario; a scenario fails when its expectations do not hold or
 // the scenario itself is wrong.
+// Text in it is in findings.Escape's notation: XML 1.0 cannot hold most control characters, and each
+// failure stays on one line of the failure body.
 func junitCaseOf(res *Result, scenariosPath string) junitCase {
-	c := junitCase{ClassName: scenariosPath, Name: res.Name, SystemOut: "outcome: " + res.Outcome}
+	esc := findings.Escape
+	c := junitCase{ClassName: esc(scenariosPath), Name: esc(res.Name), SystemOut: "outcome: " + esc(res.Outcome)}
 	if res.Error != "" {
-		c.SystemOut += "\nerror: " + res.Error
+		c.SystemOut += "\nerror: " + esc(res.Error)
 	}
 	if !res.Passed() {
 		var lines []string
@@ -333,7 +355,11 @@ func junitCaseOf(res *Result, scenariosPath string) junitCase {
 		if res.ScenarioError {
 			lines = append([]string{res.Error}, lines...)
 		}
-		c.Failure = &junitFailure{Type: "expectation", Message: msg, Body: strings.Join(lines, "\n")}
+		escaped := make([]string, len(lines))
+		for i, l := range lines {
+			escaped[i] = esc(l)
+		}
+		c.Failure = &junitFailure{Type: "expectation", Message: esc(msg), Body: strings.Join(escaped, "\n")}
 	}
 	return c
 }
