@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/redact"
 )
 
@@ -130,7 +131,7 @@ func (app *App) run(args []string) (code int) {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(app.Stderr, "mfactl: interrupted")
 	default:
-		fmt.Fprintf(app.Stderr, "mfactl: %s\n", app.redact(err.Error()))
+		fmt.Fprintf(app.Stderr, "mfactl: %s\n", errorText(app.redact(err.Error())))
 	}
 	return exitCode(err)
 }
@@ -168,3 +169,18 @@ func enumFlag(name, value string, allowed ...string) error {
 }
 
 var _ = pflag.ContinueOnError
+
+// errorText makes an error message safe to print: every control character in the visible notation, and
+// no line that a CI log could read as a workflow command (a line starting with "::"; "##[" anywhere
+// is escaped by findings.Escape). Messages keep their own line breaks between lines.
+func errorText(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, line := range lines {
+		line = findings.Escape(line)
+		if t := strings.TrimLeft(line, " \t"); strings.HasPrefix(t, "::") {
+			line = line[:len(line)-len(t)] + `\x3a` + t[1:]
+		}
+		lines[i] = line
+	}
+	return strings.Join(lines, "\n")
+}

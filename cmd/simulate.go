@@ -105,7 +105,7 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if filter != nil {
 		scenarios = file.Select(filter.MatchString)
 		if len(scenarios) == 0 {
-			app.messagef("no scenario in %s matches --run %q\n", file.Path, filter.String())
+			app.messagef("no scenario in %q matches --run %q\n", file.Path, filter.String())
 		}
 	}
 	if fs := validate.Run(tenant, validate.Options{}); findings.Summarize(fs, 0).Errors > 0 {
@@ -187,7 +187,7 @@ func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.Fi
 // for: text on stderr, the other formats as the output document (so a CI job that reads JSON or JUnit
 // gets one), and returns the run's error (exit 3).
 func (app *App) scenarioProblems(out io.Writer, format string, le *simulate.LoadError) error {
-	report := &findings.Report{Findings: le.Findings, Tool: "mfactl", Version: Version}
+	report := &findings.Report{Findings: le.Findings, Tool: "mfactl", Version: Version, Command: "mfactl simulate"}
 	if le.Source != nil {
 		report.Files = append(report.Files, le.Source)
 	}
