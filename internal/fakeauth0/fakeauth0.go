@@ -20,7 +20,7 @@
 //   - "null-items": a null item in the answer's list (a bare array, or each array field of the
 //     object, e.g. {"actions":[…]}, {"bindings":[…]}, {"message_types":[…]});
 //   - "null-fields": the fields of the answer's object (or of each item of its list) set to null,
-//     all of them or only those in Fields;
+//     all of them or only those in Fields (named fields of a list answer itself too, e.g. "actions");
 //   - "ignore-page": list endpoints ignore page= and always answer the first page, padded with
 //     filler items to a full per_page, with "total" set to Total (50000 when 0, left out when
 //     negative) and no "page" field, as an API that does not paginate would.

@@ -131,7 +131,8 @@ func nullItems(v any) any {
 	return v
 }
 
-// nullFields sets the fields of an object to null, or those of each item of its list.
+// nullFields sets the fields of an object to null, or those of each item of its list (and, when
+// fields are named, those of the list answer itself).
 func nullFields(v any, only []string) {
 	nullify := func(o any) {
 		m, ok := o.(map[string]any)
@@ -154,6 +155,9 @@ func nullFields(v any, only []string) {
 			if items, ok := x[lf].([]any); ok {
 				for _, item := range items {
 					nullify(item)
+				}
+				if len(only) > 0 {
+					nullify(x) // named fields of the list answer itself too, e.g. "actions"
 				}
 				return
 			}
