@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,7 +29,7 @@ type fakeHolder struct{ server *fakeauth0.Server }
 //
 //	fakeauth0 start [-latency D] [-build-time D] [-fail-build NAME] [-legacy-phone-403] [-scopes a,b] [-seed FILE]
 //	                [-client-secret S] [-access-token T]
-//	fakeauth0 fault METHOD PATH STATUS|KIND [TIMES] [Header:Value...] [echo=TEXT] [total=N|none] [fields=a,b]
+//	fakeauth0 fault METHOD PATH STATUS|KIND [TIMES] [Header:Value...] [echo=TEXT] [total=N|none] [fields=a,b] [skip=N]
 //	fakeauth0 log [-writes]     the requests, one "METHOD PATH[?QUERY] STATUS" line each
 //	fakeauth0 wait-for METHOD PATH  block until such a request was answered
 //	fakeauth0 reset-log
@@ -37,7 +38,8 @@ type fakeHolder struct{ server *fakeauth0.Server }
 //
 // start sets AUTH0_DOMAIN (the server's http://127.0.0.1 URL), AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET.
 // A fault's KIND is one of fakeauth0.FaultKinds (empty, null, null-items, null-fields, ignore-page);
-// echo=TEXT makes a STATUS fault's error message repeat TEXT in the forms of fakeauth0.EchoForms.
+// echo=TEXT makes a STATUS fault's error message repeat TEXT in the forms of fakeauth0.EchoForms;
+// skip=N lets the first N matching requests through.
 func cmdFakeAuth0(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: fakeauth0 start|fault|log|reset-log|state ...")
@@ -88,7 +90,7 @@ func cmdFakeAuth0(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Setenv("FAKE_AUTH0_HOST", strings.TrimPrefix(s.URL(), "http://"))
 	case "fault":
 		if len(args) < 4 {
-			ts.Fatalf("usage: fakeauth0 fault METHOD PATH STATUS|KIND [TIMES] [Header:Value...] [echo=TEXT] [total=N|none] [fields=a,b]")
+			ts.Fatalf("usage: fakeauth0 fault METHOD PATH STATUS|KIND [TIMES] [Header:Value...] [echo=TEXT] [total=N|none] [fields=a,b] [skip=N]")
 		}
 		f := fakeauth0.Fault{Method: args[1], Path: args[2], Header: map[string]string{}}
 		if slices.Contains(fakeauth0.FaultKinds, args[3]) {
@@ -109,6 +111,12 @@ func cmdFakeAuth0(ts *testscript.TestScript, neg bool, args []string) {
 				} else {
 					ts.Fatalf("fakeauth0 fault: total=%q", v)
 				}
+			} else if v, ok := strings.CutPrefix(a, "skip="); ok {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 0 {
+					ts.Fatalf("fakeauth0 fault: skip=%q", v)
+				}
+				f.Skip = n
 			} else if v, ok := strings.CutPrefix(a, "fields="); ok {
 				f.Fields = strings.Split(v, ",")
 			} else if k, v, ok := strings.Cut(a, ":"); ok {
@@ -119,7 +127,7 @@ func cmdFakeAuth0(ts *testscript.TestScript, neg bool, args []string) {
 			} else if n, err := strconv.Atoi(a); err == nil {
 				f.Times = n
 			} else {
-				ts.Fatalf("fakeauth0 fault: %q is neither TIMES, Header:Value, echo=, total= nor fields=", a)
+				ts.Fatalf("fakeauth0 fault: %q is neither TIMES, Header:Value, echo=, total=, fields= nor skip=", a)
 			}
 		}
 		server().Inject(f)
@@ -245,4 +253,36 @@ func leakForms(value string) []string {
 		}
 	}
 	return out
+}
+
+func TestLeakForms(t *testing.T) {
+	secret := `c0ffee/Se+cr"et<&>=%41 x`
+	forms := leakForms(secret)
+	for _, want := range []string{
+		secret,
+		`c0ffee/Se+cr\"et\u003c\u0026\u003e=%41 x`,
+		`c0ffee/Se+cr\"et<&>=%41 x`,
+		"c0ffee%2FSe%2Bcr%22et%3C%26%3E%3D%2541+x",
+		base64.StdEncoding.EncodeToString([]byte(secret)),
+	} {
+		if !slices.Contains(forms, want) {
+			t.Errorf("no form %q in %q", want, forms)
+		}
+	}
+	// Inside a longer base64 text, at any alignment, some form is found.
+	for _, prefix := range []string{"fake-client-id:", "x:", "ab:"} {
+		enc := base64.StdEncoding.EncodeToString([]byte(prefix + secret))
+		found := false
+		for _, f := range forms {
+			found = found || strings.Contains(enc, f)
+		}
+		if !found {
+			t.Errorf("base64 of %q+secret: no form found", prefix)
+		}
+	}
+	for _, f := range forms {
+		if strings.Contains("<redacted>", f) {
+			t.Errorf("form %q matches the placeholder", f)
+		}
+	}
 }

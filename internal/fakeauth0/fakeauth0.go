@@ -5,7 +5,8 @@
 // bearer tokens and scopes, and logs every request (secret values redacted).
 //
 // It injects faults (Server.Inject, or "fakeauth0 fault" in the testscripts), each for the requests
-// whose method and path match, for a number of requests. A fault either answers instead of the route:
+// whose method and path match, for a number of requests (Times), optionally after letting the first
+// Skip of them through. A fault either answers instead of the route:
 //
 //   - Status: that status with the API's error body (or Body), and any Header, e.g. 429 with
 //     Retry-After or x-ratelimit-reset, a 5xx, a 403;
@@ -76,7 +77,9 @@ type Fault struct {
 	// Status is the error status answered (with Echo, 400 when 0). Unused with a Kind.
 	Status int
 	// Times is how many requests it answers (0: one).
-	Times  int
+	Times int
+	// Skip lets that many matching requests through before the fault starts answering.
+	Skip   int
 	Header map[string]string
 	// Body defaults to the API's error body for Status.
 	Body string
@@ -508,6 +511,10 @@ func (s *Server) fault(r *http.Request) *Fault {
 			continue
 		}
 		if p, prefix := strings.CutSuffix(f.Path, "*"); prefix && !strings.HasPrefix(r.URL.Path, p) || !prefix && f.Path != r.URL.Path {
+			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
 			continue
 		}
 		f.Times--
