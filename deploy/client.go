@@ -262,6 +262,14 @@ func (c *Client) wrap(err error, method string, path ...string) error {
 		}
 		return &AuthError{URL: c.baseURL + "/oauth/token", Detail: detail}
 	}
+	// A token answer that is not a token (empty, null, no access_token) comes back from the token
+	// source as a plain "oauth2: …" error; one that could not be fetched at all is a network failure.
+	var tue *url.Error
+	if errors.As(err, &tue) && tue.Err != nil {
+		if rest, ok := strings.CutPrefix(tue.Err.Error(), "oauth2: "); ok && !strings.HasPrefix(rest, "cannot fetch token") {
+			return &AuthError{URL: c.baseURL + "/oauth/token", Detail: "the answer is not a token (" + rest + ")"}
+		}
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
