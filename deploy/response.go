@@ -44,8 +44,9 @@ type listPage[T any] struct {
 	page  int
 }
 
-// paginate reads every page of a list, and stops with a ResponseError instead of looping when the
-// API does not paginate: a page that repeats the one before, an item seen on an earlier page, more
+// paginate reads every page of a list: until the total the API reports is reached, or, without a
+// total, until a short page; an empty page always ends it. It stops with a ResponseError instead of
+// looping when the API does not paginate: a page that repeats the one before, an item seen on an earlier page, more
 // items than the total the API reports, a total or a count beyond maxItems, maxPages pages.
 func paginate[T any](ctx context.Context, method, path, what string, fetch func(ctx context.Context, page int) (listPage[T], error)) ([]T, error) {
 	fail := func(format string, args ...any) error {
@@ -87,7 +88,11 @@ func paginate[T any](ctx context.Context, method, path, what string, fetch func(
 			return nil, fail("%d %s read by page %d, more than the total of %d the API reports; stopped", len(out), what, n, p.total)
 		case len(out) > maxItems:
 			return nil, fail("more than %d %s; stopped", maxItems, what)
-		case len(p.items) < pageSize, p.total >= 0 && len(out) == p.total:
+		case len(p.items) == 0, p.total >= 0 && len(out) == p.total:
+			return out, nil
+		case p.total < 0 && len(p.items) < pageSize:
+			// Without a total, a short page is the last. With one, a short page may only mean
+			// that the API pages by fewer than pageSize: read on until the total is reached.
 			return out, nil
 		}
 		prev = p.keys

@@ -157,6 +157,18 @@ func TestPaginate(t *testing.T) {
 			}
 			return fakePage{total: -1, page: -1}
 		}, 2 * pageSize, 3, ""},
+		{"short pages with a total: read on to the total", func(n int) fakePage {
+			if n == 2 {
+				return fakePage{ids: []string{"last"}, total: 5, page: n}
+			}
+			return fakePage{ids: []string{fmt.Sprintf("p%d-a", n), fmt.Sprintf("p%d-b", n)}, total: 5, page: n}
+		}, 5, 3, ""},
+		{"a total above what is there: read on to an empty page", func(n int) fakePage {
+			if n == 2 {
+				return fakePage{total: 500, page: -1}
+			}
+			return fakePage{ids: []string{fmt.Sprintf("p%d", n)}, total: 500, page: -1}
+		}, 2, 3, ""},
 		{"page= ignored: the same page again", func(n int) fakePage { return distinct(0) }, 0, 2, "page 1 repeats page 0: the API does not honour page=; stopped after 2 requests"},
 		{"page= ignored, with a total beyond the cap", func(n int) fakePage {
 			p := distinct(0)
