@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -84,7 +85,12 @@ func newDeployCmd(app *App) *cobra.Command {
 	return c
 }
 
-func (app *App) runDeploy(c *cobra.Command, args []string) error {
+func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
+	// Everything deploy prints or returns goes through red: the credentials are registered before
+	// anything is read, so that no message, finding, plan line or error can show them.
+	red := app.deployRedactor()
+	defer func() { err = red.err(err) }()
+	defer red.recoverPanic(&err)
 	ctx := c.Context()
 	keywords, err := app.keywordMappings(c)
 	if err != nil {
@@ -104,7 +110,7 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 	app.protectUsedKeywords(keywords, tenant.Files())
 	for _, a := range tenant.Actions {
 		for _, s := range a.Secrets {
-			app.addSecret(s.Value.Value)
+			red.add(s.Value.Value)
 		}
 	}
 	// Validate first: a file with an error never reaches the tenant.
@@ -112,25 +118,27 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 	sum := findings.Summarize(fs, len(tenant.Files()))
 	if sum.Errors > 0 {
 		report := &findings.Report{Findings: fs, Files: tenant.Files(), Tool: "mfactl", Version: Version}
-		_ = findings.Render(app.Stderr, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
-		fmt.Fprintf(app.Stderr, "%s\nmfactl: not deploying: tenant.yaml has errors (run 'mfactl validate' for details)\n", findings.SummaryLine(sum))
+		var buf bytes.Buffer
+		_ = findings.Render(&buf, "text", report, findings.Options{Color: app.useColor(app.Stderr)})
+		fmt.Fprint(app.Stderr, red.redact(buf.String()))
+		fmt.Fprintf(app.Stderr, "%s\nmfactl: not deploying: tenant.yaml has errors (run 'mfactl validate' for details)\n", red.text(findings.SummaryLine(sum)))
 		return errFailed
 	}
 
-	api, domain, err := app.managementClient(c)
+	api, domain, err := app.managementClient(c, red)
 	if err != nil {
 		return err
 	}
-	app.messagef("Reading the MFA setup of %s…\n", domain)
+	app.messagef("Reading the MFA setup of %s…\n", red.line(domain))
 	state, err := deploy.ReadState(ctx, api)
 	if err != nil {
-		return readError(domain, err)
+		return red.readError(domain, err)
 	}
 	plan := deploy.NewPlan(state, deploy.TargetOf(tenant), deploy.PlanOptions{AllowDelete: app.v.GetBool("allow-delete")})
-	printPlan(app.Stdout, plan, domain)
+	printPlan(app.Stdout, plan, domain, red)
 	if len(plan.Problems) > 0 {
 		for _, p := range plan.Problems {
-			fmt.Fprintf(app.Stderr, "mfactl: %s\n", p)
+			fmt.Fprintf(app.Stderr, "mfactl: %s\n", red.line(p))
 		}
 		fmt.Fprintln(app.Stderr, "mfactl: not deploying: the plan cannot be applied as it is")
 		return errFailed
@@ -139,7 +147,7 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 		return nil
 	}
 	if !app.v.GetBool("yes") && app.stdinIsTerminal() {
-		ok, err := app.confirm(fmt.Sprintf("Apply %s to %s? [y/N] ", plural(len(plan.Steps), "change"), domain))
+		ok, err := app.confirm(fmt.Sprintf("Apply %s to %s? [y/N] ", plural(len(plan.Steps), "change"), red.line(domain)))
 		if err != nil {
 			return err
 		}
@@ -149,7 +157,7 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 		}
 	}
 
-	progress := newDeployProgress(app)
+	progress := newDeployProgress(app, red.line)
 	err = deploy.Apply(ctx, api, plan, deploy.ApplyOptions{
 		BuildTimeout: app.v.GetDuration("build-timeout"),
 		Concurrency:  app.v.GetInt("parallel"),
@@ -157,29 +165,28 @@ func (app *App) runDeploy(c *cobra.Command, args []string) error {
 	})
 	progress.close()
 	if err == nil {
-		app.messagef("Applied %s to %s.\n", plural(len(plan.Steps), "change"), domain)
+		app.messagef("Applied %s to %s.\n", plural(len(plan.Steps), "change"), red.line(domain))
 		return nil
 	}
-	printOutcome(app.Stderr, plan, app.redact)
+	printOutcome(app.Stderr, plan, red.line)
 	if ctx.Err() != nil {
 		return errInterrupted
 	}
-	fmt.Fprintf(app.Stderr, "mfactl: deploy stopped: %s\nRun deploy again to finish: it re-reads the tenant and applies only what is still missing.\n", app.redact(err.Error()))
+	fmt.Fprintf(app.Stderr, "mfactl: deploy stopped: %s\nRun deploy again to finish: it re-reads the tenant and applies only what is still missing.\n", red.line(err.Error()))
 	return errFailed
 }
 
 // managementClient builds the Management API client from AUTH0_* settings: the environment first,
-// then the config file.
-func (app *App) managementClient(c *cobra.Command) (*deploy.Client, string, error) {
+// then the config file. The credentials, and each token the client sends, are registered with red.
+func (app *App) managementClient(c *cobra.Command, red *redactor) (*deploy.Client, string, error) {
 	creds := deploy.Credentials{
 		Domain:       app.setting("AUTH0_DOMAIN"),
 		ClientID:     app.setting("AUTH0_CLIENT_ID"),
 		ClientSecret: app.setting("AUTH0_CLIENT_SECRET"),
 		AccessToken:  app.setting("AUTH0_ACCESS_TOKEN"),
 	}
-	app.addSecret(creds.ClientSecret)
-	app.addSecret(creds.AccessToken)
-	api, err := deploy.NewClient(c.Context(), creds, deploy.ClientOptions{UserAgent: "mfactl/" + Version})
+	red.add(creds.ClientSecret, creds.AccessToken)
+	api, err := deploy.NewClient(c.Context(), creds, deploy.ClientOptions{UserAgent: "mfactl/" + Version, OnToken: red.addToken})
 	if err != nil {
 		var ce *deploy.CredentialsError
 		if errors.As(err, &ce) {
@@ -194,6 +201,78 @@ func (app *App) managementClient(c *cobra.Command) (*deploy.Client, string, erro
 	return api, strings.TrimSuffix(domain, "/"), nil
 }
 
+// redactor is what deploy and export print and return through: the App's secrets (matched as
+// written, JSON-, XML- and URL-escaped and base64-encoded; see package redact), and text from the
+// tenant or the API kept from writing control characters to the terminal or to CI logs. The App's
+// writers redact too; the redactor also covers the strings deploy builds before printing them
+// (plan cells are padded to a width, which must be the width of what is shown).
+type redactor struct {
+	app *App
+}
+
+func (app *App) deployRedactor() *redactor {
+	r := &redactor{app: app}
+	// Registered before the file is even read: a keyword can put them in any field.
+	r.add(app.setting("AUTH0_CLIENT_SECRET"), app.setting("AUTH0_ACCESS_TOKEN"))
+	return r
+}
+
+// add registers values that must never be printed. It may be called concurrently.
+func (r *redactor) add(values ...string) {
+	for _, v := range values {
+		r.app.addSecret(v)
+	}
+}
+
+// addToken registers a token the client sends.
+func (r *redactor) addToken(tok string) { r.add(tok) }
+
+// redact removes every registered secret from s, in every form.
+func (r *redactor) redact(s string) string { return r.app.redact(s) }
+
+// text is s redacted for a message: control characters escaped, each line on its own.
+func (r *redactor) text(s string) string { return errorText(r.redact(s)) }
+
+// line is s redacted for one line or one table cell: newlines and control characters escaped.
+func (r *redactor) line(s string) string {
+	return strings.ReplaceAll(findings.Escape(r.redact(s)), "\t", `\t`)
+}
+
+// err returns err with a redacted message; errors.Is and errors.As still see what it wraps, so the
+// exit code does not change.
+func (r *redactor) err(err error) error {
+	if err == nil || errors.Is(err, errFailed) || errors.Is(err, errInterrupted) {
+		return err
+	}
+	msg := r.text(err.Error())
+	if msg == err.Error() {
+		return err
+	}
+	return &redactedError{msg: msg, err: err}
+}
+
+// readError explains a failure to read the tenant (exit 3), on one line.
+func (r *redactor) readError(domain string, err error) error {
+	return &redactedError{msg: r.line(fmt.Sprintf("could not read the MFA setup of %s: %v", domain, err)), err: err}
+}
+
+// recoverPanic turns a panic of deploy or export into an error (exit 3) that is redacted like every
+// other, instead of a stack trace that could hold a secret. Use it as "defer r.recoverPanic(&err)".
+func (r *redactor) recoverPanic(err *error) {
+	if v := recover(); v != nil {
+		*err = fmt.Errorf("internal error: %v (a bug in mfactl; please report it with the command you ran)", v)
+	}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
+
+
 // setting reads a Deploy CLI setting from the environment, else from the config file.
 func (app *App) setting(key string) string {
 	if v, ok := app.lookupEnv(key); ok && v != "" {
@@ -203,11 +282,6 @@ func (app *App) setting(key string) string {
 		return app.v.GetString(key)
 	}
 	return ""
-}
-
-// readError explains a failure to read the tenant (exit 3).
-func readError(domain string, err error) error {
-	return fmt.Errorf("could not read the MFA setup of %s: %w", domain, err)
 }
 
 func (app *App) stdinIsTerminal() bool {
@@ -225,33 +299,37 @@ func (app *App) confirm(prompt string) (bool, error) {
 	return answer == "y" || answer == "yes", nil
 }
 
-// printPlan writes the plan as a table.
-func printPlan(w io.Writer, p *deploy.Plan, domain string) {
+// printPlan writes the plan as a table. Every cell is redacted and kept on one line: names and
+// display names come from tenant.yaml (keywords included) and from the tenant.
+func printPlan(w io.Writer, p *deploy.Plan, domain string, red *redactor) {
+	var b strings.Builder
 	if p.Empty() {
-		fmt.Fprintf(w, "No changes: %s already has the MFA setup of tenant.yaml.\n", domain)
+		fmt.Fprintf(&b, "No changes: %s already has the MFA setup of tenant.yaml.\n", red.line(domain))
 	} else {
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "RESOURCE\tCHANGE\tDETAIL")
 		for _, s := range p.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Resource, s.Change, s.Detail)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", red.line(s.Resource), red.line(s.Change), red.line(s.Detail))
 		}
 		_ = tw.Flush()
-		fmt.Fprintf(w, "\n%s to %s.\n", capitalize(plural(len(p.Steps), "change")), domain)
+		fmt.Fprintf(&b, "\n%s to %s.\n", capitalize(plural(len(p.Steps), "change")), red.line(domain))
 	}
 	for _, n := range p.Notes {
-		fmt.Fprintf(w, "note: %s: %s\n", n.Resource, n.Message)
+		fmt.Fprintf(&b, "note: %s: %s\n", red.line(n.Resource), red.line(n.Message))
 	}
+	// Once more over the whole: a form split across cells by the table would not survive either.
+	fmt.Fprint(w, red.redact(b.String()))
 }
 
-// printOutcome lists, after a failure, what was applied and what was not.
-func printOutcome(w io.Writer, p *deploy.Plan, redact func(string) string) {
+// printOutcome lists, after a failure, what was applied and what was not, each line redacted.
+func printOutcome(w io.Writer, p *deploy.Plan, line func(string) string) {
 	fmt.Fprintln(w, "\nWhat was applied:")
 	for _, s := range p.Steps {
-		line := fmt.Sprintf("  %-11s %s %s", s.Status, s.Change, s.Resource)
+		text := fmt.Sprintf("%s %s", s.Change, s.Resource)
 		if s.Status == deploy.Failed && s.Err != nil {
-			line += ": " + redact(s.Err.Error())
+			text += ": " + s.Err.Error()
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintf(w, "  %-11s %s\n", s.Status, line(text))
 	}
 }
 

@@ -26,8 +26,9 @@ type deployProgress struct {
 	stop    chan struct{}
 }
 
-func newDeployProgress(app *App) *deployProgress {
-	p := &deployProgress{w: app.Stderr, redact: app.redact, quiet: app.v.GetBool("quiet"), waiting: map[*deploy.Step]string{}}
+// newDeployProgress prints through line, which redacts a text and keeps it on one line.
+func newDeployProgress(app *App, line func(string) string) *deployProgress {
+	p := &deployProgress{w: app.Stderr, redact: line, quiet: app.v.GetBool("quiet"), waiting: map[*deploy.Step]string{}}
 	if f, ok := terminal(app.Stderr); ok && app.getenv("TERM") != "dumb" {
 		p.tty = isatty.IsTerminal(f.Fd())
 	}
@@ -49,15 +50,15 @@ func (p *deployProgress) event(e deploy.Event) {
 	case deploy.StepWaiting:
 		p.waiting[e.Step] = e.Message
 		if !p.tty {
-			fmt.Fprintf(p.w, "… %s %s: %s\n", e.Step.Change, e.Step.Resource, e.Message)
+			fmt.Fprintf(p.w, "… %s\n", p.redact(e.Step.Change+" "+e.Step.Resource+": "+e.Message))
 		}
 		p.startSpinner()
 	case deploy.StepDone:
 		delete(p.waiting, e.Step)
-		fmt.Fprintf(p.w, "✓ %s %s\n", e.Step.Change, e.Step.Resource)
+		fmt.Fprintf(p.w, "✓ %s\n", p.redact(e.Step.Change+" "+e.Step.Resource))
 	case deploy.StepFailed:
 		delete(p.waiting, e.Step)
-		fmt.Fprintf(p.w, "✗ %s %s: %s\n", e.Step.Change, e.Step.Resource, p.redact(e.Message))
+		fmt.Fprintf(p.w, "✗ %s\n", p.redact(e.Step.Change+" "+e.Step.Resource+": "+e.Message))
 	}
 	if len(p.waiting) == 0 {
 		p.stopSpinner()
@@ -73,6 +74,7 @@ func (p *deployProgress) startSpinner() {
 	}
 	p.stop = make(chan struct{})
 	go func(stop chan struct{}) {
+		defer func() { _ = recover() }() // a spinner that fails must not take the deploy with it
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
@@ -80,11 +82,13 @@ func (p *deployProgress) startSpinner() {
 			case <-stop:
 				return
 			case <-t.C:
-				p.mu.Lock()
-				p.spin++
-				p.clear()
-				p.draw()
-				p.mu.Unlock()
+				func() {
+					p.mu.Lock()
+					defer p.mu.Unlock()
+					p.spin++
+					p.clear()
+					p.draw()
+				}()
 			}
 		}
 	}(p.stop)
@@ -110,7 +114,7 @@ func (p *deployProgress) draw() {
 	} else {
 		msg = fmt.Sprintf("waiting for %d Actions to build and deploy", len(p.waiting))
 	}
-	fmt.Fprintf(p.w, "%s %s", spinnerFrames[p.spin%len(spinnerFrames)], msg)
+	fmt.Fprintf(p.w, "%s %s", spinnerFrames[p.spin%len(spinnerFrames)], p.redact(msg))
 	p.drawn = true
 }
 

@@ -46,15 +46,18 @@ func newExportCmd(app *App) *cobra.Command {
 	return c
 }
 
-func (app *App) runExport(c *cobra.Command) error {
-	api, domain, err := app.managementClient(c)
+func (app *App) runExport(c *cobra.Command) (err error) {
+	red := app.deployRedactor()
+	defer func() { err = red.err(err) }()
+	defer red.recoverPanic(&err)
+	api, domain, err := app.managementClient(c, red)
 	if err != nil {
 		return err
 	}
-	app.messagef("Reading the MFA setup of %s…\n", domain)
+	app.messagef("Reading the MFA setup of %s…\n", red.line(domain))
 	state, err := deploy.ReadState(c.Context(), api)
 	if err != nil {
-		return readError(domain, err)
+		return red.readError(domain, err)
 	}
 	dir := app.v.GetString("output")
 	files := deploy.Export(state)
@@ -63,10 +66,17 @@ func (app *App) runExport(c *cobra.Command) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return fmt.Errorf("could not create %s: %w", filepath.Dir(path), unwrapPath(err))
 		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+		// What the tenant answered is written, except a credential: the API never returns secret
+		// values, so one in an export is an echo that must not end up in a repository.
+		data := f.Data
+		if clean := red.redact(string(data)); clean != string(data) {
+			data = []byte(clean)
+			app.messagef("mfactl: warning: what the tenant returned for %s holds a credential; it is written as <redacted>\n", red.line(path))
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return fmt.Errorf("could not write %s: %w", path, unwrapPath(err))
 		}
 	}
-	app.messagef("Wrote %s and %s for %s.\n", filepath.Join(dir, "tenant.yaml"), plural(len(files)-1, "Action code file"), domain)
+	app.messagef("Wrote %s and %s for %s.\n", red.line(filepath.Join(dir, "tenant.yaml")), plural(len(files)-1, "Action code file"), red.line(domain))
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -93,20 +94,38 @@ func Apply(ctx context.Context, api API, p *Plan, opts ApplyOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var err error
-		switch steps[0].Phase {
-		case PhaseFactors:
-			err = a.each(ctx, steps, a.setFactor)
-		case PhaseActionDeploy:
-			err = a.deployActions(ctx, steps)
-		default:
-			err = a.each(ctx, steps, a.run)
-		}
-		if err != nil {
+		if err := a.phase(ctx, steps); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// phase applies the steps of one phase. A panic fails every step of the phase that had not finished.
+func (a *applier) phase(ctx context.Context, steps []*Step) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PanicError{Value: r, Stack: debug.Stack()}
+			for _, s := range steps {
+				if a.status(s) == NotRun {
+					a.fail(s, err)
+				}
+			}
+		}
+	}()
+	switch steps[0].Phase {
+	case PhaseFactors:
+		return a.each(ctx, steps, a.setFactor)
+	case PhaseActionDeploy:
+		return a.deployActions(ctx, steps)
+	}
+	return a.each(ctx, steps, a.run)
+}
+
+func (a *applier) status(s *Step) StepStatus {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return s.Status
 }
 
 type applier struct {
@@ -127,7 +146,8 @@ func (a *applier) report(kind EventKind, s *Step, msg string) {
 		s.Status = Failed
 	}
 	if a.opts.Progress != nil {
-		a.opts.Progress(Event{Kind: kind, Step: s, Message: msg})
+		// A progress printer that panics must not stop the deploy half-way.
+		_ = safely(func() error { a.opts.Progress(Event{Kind: kind, Step: s, Message: msg}); return nil })
 	}
 }
 
@@ -170,7 +190,11 @@ func (a *applier) parallel(ctx context.Context, steps []*Step, f func(context.Co
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if err := f(ctx, s); err != nil {
+			if err := safely(func() error { return f(ctx, s) }); err != nil {
+				var pe *PanicError
+				if errors.As(err, &pe) && a.status(s) != Failed {
+					a.fail(s, err)
+				}
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()

@@ -2,12 +2,13 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/auth0/go-auth0/management"
@@ -29,6 +30,9 @@ type ClientOptions struct {
 	Retry      RetryPolicy
 	// OnRequest is called once per HTTP attempt, token requests included.
 	OnRequest func(method, path string, status int)
+	// OnToken is told each bearer token the client sends (once per token), so that the caller can
+	// keep it out of everything it prints.
+	OnToken   func(token string)
 	UserAgent string
 }
 
@@ -90,7 +94,7 @@ func NewClient(ctx context.Context, creds Credentials, opts ClientOptions) (*Cli
 	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
 		baseTransport = opts.HTTPClient.Transport
 	}
-	httpClient := &http.Client{Transport: &retryTransport{base: baseTransport, policy: opts.Retry.withDefaults(), onRequest: opts.OnRequest}}
+	httpClient := &http.Client{Transport: &retryTransport{base: baseTransport, policy: opts.Retry.withDefaults(), onRequest: opts.OnRequest, onToken: opts.OnToken}}
 	// The token request goes through the same transport: retried and counted.
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, httpClient)
 
@@ -165,12 +169,88 @@ func scopeFor(method, path string) string {
 	return "update:" + resource
 }
 
-// wrap turns an SDK or transport error into an APIError, AuthError or UnreachableError.
+// Response size limits: an answer larger than maxBody is refused, and an error body is read up to
+// maxErrorBody (the rest is left unread).
+const (
+	maxBody      = 64 << 20
+	maxErrorBody = 64 << 10
+)
+
+func apiPath(path []string) string { return "/api/v2/" + strings.Join(path, "/") }
+
+// call sends one request through the SDK (its URL building, authentication and transport) and
+// returns the body of a 2xx answer. Error answers become an APIError; the body is read here rather
+// than by the SDK's typed calls, so that every answer's shape can be checked before it is used.
+func (c *Client) call(ctx context.Context, method string, payload any, opts []management.RequestOption, path ...string) ([]byte, error) {
+	req, err := c.m.NewRequest(ctx, method, c.m.URI(path...), payload, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", method, apiPath(path), err)
+	}
+	resp, err := c.m.Do(req)
+	if err != nil {
+		return nil, c.wrap(err, method, path...)
+	}
+	defer resp.Body.Close()
+	limit := int64(maxBody)
+	if resp.StatusCode >= 400 {
+		limit = maxErrorBody
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, c.wrap(err, method, path...)
+	}
+	switch {
+	case resp.StatusCode >= 400:
+		return nil, apiError(method, path, resp.StatusCode, body)
+	case resp.StatusCode < 200 || resp.StatusCode >= 300:
+		return nil, &ResponseError{Method: method, Path: apiPath(path), Problem: fmt.Sprintf("unexpected answer %s", resp.Status)}
+	case int64(len(body)) > limit:
+		return nil, &ResponseError{Method: method, Path: apiPath(path), Problem: fmt.Sprintf("the response is larger than %d MiB; not read", maxBody>>20)}
+	}
+	return body, nil
+}
+
+// get calls GET and checks the answer with parse.
+func get[T any](c *Client, ctx context.Context, parse func([]byte) (T, string), opts []management.RequestOption, path ...string) (T, error) {
+	var zero T
+	body, err := c.call(ctx, http.MethodGet, nil, opts, path...)
+	if err != nil {
+		return zero, err
+	}
+	v, problem := parse(body)
+	if problem != "" {
+		return zero, &ResponseError{Method: http.MethodGet, Path: apiPath(path), Problem: problem}
+	}
+	return v, nil
+}
+
+// apiError reads a Management API error body leniently: {statusCode, error, message, errorCode}.
+func apiError(method string, path []string, status int, body []byte) error {
+	var b struct {
+		Message   any `json:"message"`
+		ErrorCode any `json:"errorCode"`
+	}
+	_ = json.Unmarshal(body, &b)
+	msg, _ := b.Message.(string)
+	code, _ := b.ErrorCode.(string)
+	if msg == "" {
+		msg = http.StatusText(status)
+	}
+	e := &APIError{Method: method, Path: apiPath(path), Status: status, Code: code, Message: msg}
+	if status == http.StatusForbidden || status == http.StatusUnauthorized {
+		e.Scope = scopeFor(method, strings.Join(path, "/"))
+	}
+	if status == http.StatusUnauthorized {
+		e.Message += " (the token was rejected: check the credentials and that they belong to this tenant)"
+	}
+	return e
+}
+
+// wrap turns a transport error into an AuthError or UnreachableError.
 func (c *Client) wrap(err error, method string, path ...string) error {
 	if err == nil {
 		return nil
 	}
-	p := strings.Join(path, "/")
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		detail := re.ErrorCode
@@ -182,21 +262,13 @@ func (c *Client) wrap(err error, method string, path ...string) error {
 		}
 		return &AuthError{URL: c.baseURL + "/oauth/token", Detail: detail}
 	}
-	var me management.Error
-	if errors.As(err, &me) {
-		msg := me.Error()
-		// The SDK formats "<status> <reason>: <message>"; keep the message.
-		if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, strconv.Itoa(me.Status())) {
-			msg = rest
+	// A token answer that is not a token (empty, null, no access_token) comes back from the token
+	// source as a plain "oauth2: …" error; one that could not be fetched at all is a network failure.
+	var tue *url.Error
+	if errors.As(err, &tue) && tue.Err != nil {
+		if rest, ok := strings.CutPrefix(tue.Err.Error(), "oauth2: "); ok && !strings.HasPrefix(rest, "cannot fetch token") {
+			return &AuthError{URL: c.baseURL + "/oauth/token", Detail: "the answer is not a token (" + rest + ")"}
 		}
-		e := &APIError{Method: method, Path: "/api/v2/" + p, Status: me.Status(), Message: msg}
-		if e.Status == http.StatusForbidden || e.Status == http.StatusUnauthorized {
-			e.Scope = scopeFor(method, p)
-		}
-		if e.Status == http.StatusUnauthorized {
-			e.Message += " (the token was rejected: check the credentials and that they belong to this tenant)"
-		}
-		return e
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -211,7 +283,7 @@ func (c *Client) wrap(err error, method string, path ...string) error {
 		}
 		return &UnreachableError{URL: c.baseURL, Err: cause}
 	}
-	return fmt.Errorf("%s /api/v2/%s: %w", method, p, err)
+	return fmt.Errorf("%s %s: %w", method, apiPath(path), err)
 }
 
 // unavailable maps 403/404 on the legacy phone endpoints to ErrUnavailable.
@@ -223,16 +295,15 @@ func unavailable(err error) error {
 	return err
 }
 
+// write sends a write whose answer mfactl does not use.
+func (c *Client) write(ctx context.Context, method string, payload any, opts []management.RequestOption, path ...string) error {
+	_, err := c.call(ctx, method, payload, opts, path...)
+	return err
+}
+
 func (c *Client) TenantSettings(ctx context.Context) (TenantSettings, error) {
-	t, err := c.m.Tenant.Read(ctx, management.Parameter("fields", "customize_mfa_in_postlogin_action,flags"), management.IncludeFields("customize_mfa_in_postlogin_action", "flags"))
-	if err != nil {
-		return TenantSettings{}, c.wrap(err, "GET", "tenants", "settings")
-	}
-	s := TenantSettings{CustomizeMFA: t.CustomizeMFAInPostLoginAction}
-	if t.Flags != nil {
-		s.ShowFactorListOnEnrollment = t.Flags.MFAShowFactorListOnEnrollment
-	}
-	return s, nil
+	opts := []management.RequestOption{management.IncludeFields("customize_mfa_in_postlogin_action", "flags")}
+	return get(c, ctx, parseSettings, opts, "tenants", "settings")
 }
 
 func (c *Client) UpdateTenantSettings(ctx context.Context, patch TenantSettings) error {
@@ -240,146 +311,125 @@ func (c *Client) UpdateTenantSettings(ctx context.Context, patch TenantSettings)
 	if patch.ShowFactorListOnEnrollment != nil {
 		t.Flags = &management.TenantFlags{MFAShowFactorListOnEnrollment: patch.ShowFactorListOnEnrollment}
 	}
-	return c.wrap(c.m.Tenant.Update(ctx, t), "PATCH", "tenants", "settings")
+	return c.write(ctx, http.MethodPatch, t, nil, "tenants", "settings")
 }
 
 func (c *Client) Factors(ctx context.Context) ([]Factor, error) {
-	list, err := c.m.Guardian.MultiFactor.List(ctx)
-	if err != nil {
-		return nil, c.wrap(err, "GET", "guardian", "factors")
-	}
-	out := make([]Factor, 0, len(list))
-	for _, f := range list {
-		out = append(out, Factor{Name: f.GetName(), Enabled: f.GetEnabled()})
-	}
-	return out, nil
+	return get(c, ctx, parseFactors, nil, "guardian", "factors")
 }
 
 func (c *Client) SetFactor(ctx context.Context, name string, enabled bool) error {
-	body := map[string]bool{"enabled": enabled}
-	err := c.m.Request(ctx, http.MethodPut, c.m.URI("guardian", "factors", name), &body)
-	return c.wrap(err, "PUT", "guardian", "factors", name)
+	return c.write(ctx, http.MethodPut, map[string]bool{"enabled": enabled}, nil, "guardian", "factors", name)
 }
 
 func (c *Client) MessageTypes(ctx context.Context) ([]string, error) {
-	mt, err := c.m.Guardian.MultiFactor.Phone.MessageTypes(ctx)
-	if err != nil {
-		return nil, unavailable(c.wrap(err, "GET", "guardian", "factors", "phone", "message-types"))
-	}
-	if mt.MessageTypes == nil {
-		return []string{}, nil
-	}
-	return *mt.MessageTypes, nil
+	types, err := get(c, ctx, parseMessageTypes, nil, "guardian", "factors", "phone", "message-types")
+	return types, unavailable(err)
 }
 
 func (c *Client) SetMessageTypes(ctx context.Context, types []string) error {
 	types = nonNil(types)
-	err := c.m.Guardian.MultiFactor.Phone.UpdateMessageTypes(ctx, &management.PhoneMessageTypes{MessageTypes: &types})
-	return unavailable(c.wrap(err, "PUT", "guardian", "factors", "phone", "message-types"))
+	err := c.write(ctx, http.MethodPut, &management.PhoneMessageTypes{MessageTypes: &types}, nil, "guardian", "factors", "phone", "message-types")
+	return unavailable(err)
 }
 
 func (c *Client) SelectedProvider(ctx context.Context) (string, error) {
-	p, err := c.m.Guardian.MultiFactor.Phone.Provider(ctx)
-	if err != nil {
-		return "", unavailable(c.wrap(err, "GET", "guardian", "factors", "phone", "selected-provider"))
-	}
-	return p.GetProvider(), nil
+	p, err := get(c, ctx, parseProvider, nil, "guardian", "factors", "phone", "selected-provider")
+	return p, unavailable(err)
 }
 
 func (c *Client) SetSelectedProvider(ctx context.Context, provider string) error {
-	err := c.m.Guardian.MultiFactor.Phone.UpdateProvider(ctx, &management.MultiFactorProvider{Provider: &provider})
-	return unavailable(c.wrap(err, "PUT", "guardian", "factors", "phone", "selected-provider"))
+	err := c.write(ctx, http.MethodPut, &management.MultiFactorProvider{Provider: &provider}, nil, "guardian", "factors", "phone", "selected-provider")
+	return unavailable(err)
 }
 
 func (c *Client) Policies(ctx context.Context) ([]string, error) {
-	p, err := c.m.Guardian.MultiFactor.Policy(ctx)
-	if err != nil {
-		return nil, c.wrap(err, "GET", "guardian", "policies")
-	}
-	if p == nil {
-		return []string{}, nil
-	}
-	return nonNil(*p), nil
+	return get(c, ctx, parsePolicies, nil, "guardian", "policies")
 }
 
 func (c *Client) SetPolicies(ctx context.Context, policies []string) error {
 	p := management.MultiFactorPolicies(nonNil(policies))
-	return c.wrap(c.m.Guardian.MultiFactor.UpdatePolicy(ctx, &p), "PUT", "guardian", "policies")
+	return c.write(ctx, http.MethodPut, &p, nil, "guardian", "policies")
 }
 
-// pageSize is the page size for lists; 100 is accepted by both lists mfactl reads.
-const pageSize = 100
-
+// Actions reads every page of the post-login Actions, bounded as paginate says. Two Actions with
+// one name (names are unique on a tenant) make the list unusable for planning.
 func (c *Client) Actions(ctx context.Context) ([]Action, error) {
-	var out []Action
-	for page := 0; ; page++ {
-		l, err := c.m.Action.List(ctx, management.Parameter("triggerId", PostLogin), management.Page(page), management.PerPage(pageSize))
-		if err != nil {
-			return nil, c.wrap(err, "GET", "actions", "actions")
-		}
-		for _, a := range l.Actions {
-			out = append(out, actionOf(a))
-		}
-		if len(l.Actions) < pageSize {
-			return out, nil
-		}
+	path := []string{"actions", "actions"}
+	all, err := paginate(ctx, http.MethodGet, apiPath(path), "Actions", func(ctx context.Context, page int) (listPage[Action], error) {
+		opts := []management.RequestOption{management.Parameter("triggerId", PostLogin), management.Page(page), management.PerPage(pageSize)}
+		return get(c, ctx, parseActionPage, opts, path...)
+	})
+	if err != nil {
+		return nil, err
 	}
+	ids := map[string]string{}
+	for _, a := range all {
+		if other, dup := ids[a.Name]; dup {
+			return nil, &ResponseError{Method: http.MethodGet, Path: apiPath(path), Problem: fmt.Sprintf("two Actions are named %q (%s and %s)", a.Name, other, a.ID)}
+		}
+		ids[a.Name] = a.ID
+	}
+	return all, nil
 }
 
 func (c *Client) Action(ctx context.Context, id string) (Action, error) {
-	a, err := c.m.Action.Read(ctx, id)
-	if err != nil {
-		return Action{}, c.wrap(err, "GET", "actions", "actions", id)
-	}
-	return actionOf(a), nil
+	return get(c, ctx, func(b []byte) (Action, string) { return parseAction(b, id) }, nil, "actions", "actions", id)
 }
 
+// CreateAction creates an Action; the answer must hold its id.
 func (c *Client) CreateAction(ctx context.Context, spec ActionSpec) (Action, error) {
-	a := sdkAction(spec)
-	if err := c.m.Action.Create(ctx, a); err != nil {
-		return Action{}, c.wrap(err, "POST", "actions", "actions")
-	}
-	return actionOf(a), nil
-}
-
-func (c *Client) UpdateAction(ctx context.Context, id string, spec ActionSpec) (Action, error) {
-	a := sdkAction(spec)
-	if err := c.m.Action.Update(ctx, id, a); err != nil {
-		return Action{}, c.wrap(err, "PATCH", "actions", "actions", id)
-	}
-	return actionOf(a), nil
-}
-
-func (c *Client) DeployAction(ctx context.Context, id string) (Version, error) {
-	v, err := c.m.Action.Deploy(ctx, id)
+	path := []string{"actions", "actions"}
+	body, err := c.call(ctx, http.MethodPost, sdkAction(spec), nil, path...)
 	if err != nil {
-		return Version{}, c.wrap(err, "POST", "actions", "actions", id, "deploy")
+		return Action{}, err
 	}
-	return Version{ID: v.GetID(), Number: v.Number, Deployed: v.Deployed}, nil
+	a, problem := parseAction(body, "")
+	if problem != "" {
+		return Action{}, &ResponseError{Method: http.MethodPost, Path: apiPath(path), Problem: problem}
+	}
+	return a, nil
+}
+
+// UpdateAction updates an Action; the answer must be that Action.
+func (c *Client) UpdateAction(ctx context.Context, id string, spec ActionSpec) (Action, error) {
+	path := []string{"actions", "actions", id}
+	body, err := c.call(ctx, http.MethodPatch, sdkAction(spec), nil, path...)
+	if err != nil {
+		return Action{}, err
+	}
+	a, problem := parseAction(body, id)
+	if problem != "" {
+		return Action{}, &ResponseError{Method: http.MethodPatch, Path: apiPath(path), Problem: problem}
+	}
+	return a, nil
+}
+
+// DeployAction deploys an Action's draft; the answer must name the new version.
+func (c *Client) DeployAction(ctx context.Context, id string) (Version, error) {
+	path := []string{"actions", "actions", id, "deploy"}
+	body, err := c.call(ctx, http.MethodPost, nil, nil, path...)
+	if err != nil {
+		return Version{}, err
+	}
+	v, problem := parseVersion(body)
+	if problem != "" {
+		return Version{}, &ResponseError{Method: http.MethodPost, Path: apiPath(path), Problem: problem}
+	}
+	return v, nil
 }
 
 func (c *Client) DeleteAction(ctx context.Context, id string) error {
-	return c.wrap(c.m.Action.Delete(ctx, id, management.Parameter("force", "true")), "DELETE", "actions", "actions", id)
+	return c.write(ctx, http.MethodDelete, nil, []management.RequestOption{management.Parameter("force", "true")}, "actions", "actions", id)
 }
 
+// Bindings reads every page of a trigger's bindings, bounded as paginate says.
 func (c *Client) Bindings(ctx context.Context, trigger string) ([]Binding, error) {
-	var out []Binding
-	for page := 0; ; page++ {
-		l, err := c.m.Action.Bindings(ctx, trigger, management.Page(page), management.PerPage(pageSize))
-		if err != nil {
-			return nil, c.wrap(err, "GET", "actions", "triggers", trigger, "bindings")
-		}
-		for _, b := range l.Bindings {
-			bd := Binding{ID: b.GetID(), DisplayName: b.GetDisplayName()}
-			if b.Action != nil {
-				bd.ActionID, bd.ActionName = b.Action.GetID(), b.Action.GetName()
-			}
-			out = append(out, bd)
-		}
-		if len(l.Bindings) < pageSize {
-			return out, nil
-		}
-	}
+	path := []string{"actions", "triggers", trigger, "bindings"}
+	return paginate(ctx, http.MethodGet, apiPath(path), "bindings", func(ctx context.Context, page int) (listPage[Binding], error) {
+		opts := []management.RequestOption{management.Page(page), management.PerPage(pageSize)}
+		return get(c, ctx, parseBindingPage, opts, path...)
+	})
 }
 
 func (c *Client) SetBindings(ctx context.Context, trigger string, refs []BindingRef) error {
@@ -390,7 +440,8 @@ func (c *Client) SetBindings(ctx context.Context, trigger string, refs []Binding
 			DisplayName: strPtr(r.DisplayName),
 		})
 	}
-	return c.wrap(c.m.Action.UpdateBindings(ctx, trigger, bindings), "PATCH", "actions", "triggers", trigger, "bindings")
+	body := map[string]any{"bindings": bindings}
+	return c.write(ctx, http.MethodPatch, body, nil, "actions", "triggers", trigger, "bindings")
 }
 
 func strPtr(s string) *string { return &s }
@@ -418,32 +469,4 @@ func sdkAction(spec ActionSpec) *management.Action {
 		a.Secrets = &secrets
 	}
 	return a
-}
-
-func actionOf(a *management.Action) Action {
-	out := Action{
-		ID:                 a.GetID(),
-		Name:               a.GetName(),
-		Code:               a.GetCode(),
-		Runtime:            a.GetRuntime(),
-		Status:             strings.ToLower(a.GetStatus()),
-		AllChangesDeployed: a.AllChangesDeployed,
-	}
-	if a.Dependencies != nil {
-		for _, d := range *a.Dependencies {
-			out.Dependencies = append(out.Dependencies, Dependency{Name: d.GetName(), Version: d.GetVersion()})
-		}
-	}
-	if a.Secrets != nil {
-		for _, s := range *a.Secrets {
-			out.SecretNames = append(out.SecretNames, s.GetName())
-		}
-	}
-	for _, t := range a.SupportedTriggers {
-		out.Triggers = append(out.Triggers, Trigger{ID: t.GetID(), Version: t.GetVersion()})
-	}
-	if v := a.DeployedVersion; v != nil {
-		out.Deployed = &Version{ID: v.GetID(), Number: v.Number, Deployed: v.Deployed}
-	}
-	return out
 }

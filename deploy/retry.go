@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -51,11 +53,21 @@ type retryTransport struct {
 	base      http.RoundTripper
 	policy    RetryPolicy
 	onRequest func(method, path string, status int)
+	onToken   func(token string)
 	now       func() time.Time
+
+	tokens sync.Map // the bearer tokens already passed to onToken
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	if t.onToken != nil {
+		if tok, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer "); ok && tok != "" {
+			if _, seen := t.tokens.LoadOrStore(tok, true); !seen {
+				t.onToken(tok)
+			}
+		}
+	}
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		r := req

@@ -3,6 +3,8 @@ package deploy
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"sort"
 	"sync"
 )
@@ -51,7 +53,7 @@ func ReadState(ctx context.Context, api API) (*State, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := f(); err != nil {
+			if err := safely(f); err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
@@ -119,4 +121,29 @@ func firstError(errs []error) error {
 		}
 	}
 	return errs[0]
+}
+
+// PanicError is a panic recovered in deploy: a bug in mfactl, reported as the failure of the read or
+// the step it happened in rather than crashing the run from a goroutine no caller could recover.
+type PanicError struct {
+	Value any
+	// Stack is where it happened, for debugging; it is not part of the message.
+	Stack []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error: %v (a bug in mfactl; please report it with the command you ran)", e.Value)
+}
+
+// recovered turns a panic into a PanicError in *err. Use it as "defer recovered(&err)".
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		*err = &PanicError{Value: r, Stack: debug.Stack()}
+	}
+}
+
+// safely runs f, returning a panic as a PanicError.
+func safely(f func() error) (err error) {
+	defer recovered(&err)
+	return f()
 }

@@ -2,8 +2,32 @@
 // mfactl deploy and export use: the client-credentials token endpoint, tenant settings, Guardian
 // factors, phone message types and provider, MFA policies, Actions with their build state machine,
 // versions, triggers and bindings. It answers with the real JSON shapes and error bodies, checks
-// bearer tokens and scopes, logs every request (secret values redacted) and injects faults: 429
-// with rate-limit headers, 5xx, 403 on the legacy phone endpoints, failing builds.
+// bearer tokens and scopes, and logs every request (secret values redacted).
+//
+// It injects faults (Server.Inject, or "fakeauth0 fault" in the testscripts), each for the requests
+// whose method and path match, for a number of requests (Times), optionally after letting the first
+// Skip of them through. A fault either answers instead of the route:
+//
+//   - Status: that status with the API's error body (or Body), and any Header, e.g. 429 with
+//     Retry-After or x-ratelimit-reset, a 5xx, a 403;
+//   - Echo: that status (400 by default) with an error body whose message repeats the Echo text as
+//     written, JSON-escaped inside an echoed request body, URL-encoded in a query, base64-encoded and
+//     inside base64 Basic credentials (EchoForms lists them), as a careless API echoes a secret;
+//
+// or lets the route run (its state changes happen) and then spoils its answer (Kind):
+//
+//   - "empty": the route's status with an empty body;
+//   - "null": the body null;
+//   - "null-items": a null item in the answer's list (a bare array, or each array field of the
+//     object, e.g. {"actions":[…]}, {"bindings":[…]}, {"message_types":[…]});
+//   - "null-fields": the fields of the answer's object (or of each item of its list) set to null,
+//     all of them or only those in Fields (named fields of a list answer itself too, e.g. "actions");
+//   - "ignore-page": list endpoints ignore page= and always answer the first page, padded with
+//     filler items to a full per_page, with "total" set to Total (50000 when 0, left out when
+//     negative) and no "page" field, as an API that does not paginate would.
+//
+// Other knobs: Options.LegacyPhone403 (403 on the legacy phone endpoints), FailBuild (builds of an
+// Action fail), Options.Latency and Options.BuildTime.
 package fakeauth0
 
 import (
@@ -45,17 +69,28 @@ var AllScopes = []string{"read:tenant_settings", "update:tenant_settings", "read
 // FactorNames are the Guardian factors, in the order the API lists them.
 var FactorNames = []string{"sms", "push-notification", "otp", "email", "duo", "webauthn-roaming", "webauthn-platform", "recovery-code"}
 
-// Fault makes matching requests fail.
+// Fault makes matching requests fail, or spoils their answers (see the package doc).
 type Fault struct {
 	Method string
 	// Path is an exact path, or a prefix when it ends in "*".
-	Path   string
+	Path string
+	// Status is the error status answered (with Echo, 400 when 0). Unused with a Kind.
 	Status int
 	// Times is how many requests it answers (0: one).
-	Times  int
+	Times int
+	// Skip lets that many matching requests through before the fault starts answering.
+	Skip   int
 	Header map[string]string
 	// Body defaults to the API's error body for Status.
 	Body string
+	// Echo is text the error message repeats in several forms (EchoForms).
+	Echo string
+	// Kind spoils the route's own answer: empty, null, null-items, null-fields or ignore-page.
+	Kind string
+	// Fields limits null-fields to these fields.
+	Fields []string
+	// Total is the total an ignore-page answer reports (0: 50000; negative: none).
+	Total int
 }
 
 // Request is one logged request.
@@ -193,8 +228,11 @@ func (s *Server) FailBuild(name string) {
 	}
 }
 
-// Inject queues a fault.
+// Inject queues a fault. It panics on an unknown Kind.
 func (s *Server) Inject(f Fault) {
+	if f.Kind != "" && !contains(FaultKinds, f.Kind) {
+		panic(fmt.Sprintf("fakeauth0: unknown fault kind %q (want one of %s)", f.Kind, strings.Join(FaultKinds, ", ")))
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f.Times <= 0 {
@@ -381,29 +419,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := &recorder{ResponseWriter: w, status: 200}
 	w = rec
+	query := sortedQuery(r.URL.Query()) // as asked, before an ignore-page fault drops page=
 	s.mu.Lock()
 	defer func() {
-		s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: sortedQuery(r.URL.Query()), Status: rec.status, Body: s.redact(body)})
+		s.log = append(s.log, Request{Method: r.Method, Path: r.URL.Path, Query: query, Status: rec.status, Body: s.redact(body)})
 		s.mu.Unlock()
 	}()
-	if f := s.fault(r); f != nil {
-		for k, v := range f.Header {
-			w.Header().Set(k, v)
+	f := s.fault(r)
+	switch {
+	case f == nil:
+		s.handle(w, r, body)
+	case f.Kind == "":
+		failWith(w, f)
+	default:
+		if f.Kind == "ignore-page" {
+			q := r.URL.Query()
+			q.Del("page")
+			r.URL.RawQuery = q.Encode()
 		}
-		if f.Body != "" {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(f.Status)
-			fmt.Fprint(w, f.Body)
-			return
-		}
-		code := map[int]string{429: "too_many_requests", 403: "insufficient_scope"}[f.Status]
-		msg := map[int]string{429: "Global limit has been reached", 500: "An internal server error occurred", 503: "Service Unavailable", 403: "Insufficient scope, expected any of: update:actions"}[f.Status]
-		if msg == "" {
-			msg = http.StatusText(f.Status)
-		}
-		writeError(w, f.Status, code, msg)
-		return
+		answer := httptest.NewRecorder()
+		s.handle(answer, r, body)
+		spoil(w, r, answer, f)
 	}
+}
+
+// handle answers a request that no fault replaces: the token endpoint, or an authorized API call.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	if r.URL.Path == "/oauth/token" && r.Method == http.MethodPost {
 		s.token(w, r, body)
 		return
@@ -472,6 +513,10 @@ func (s *Server) fault(r *http.Request) *Fault {
 		if p, prefix := strings.CutSuffix(f.Path, "*"); prefix && !strings.HasPrefix(r.URL.Path, p) || !prefix && f.Path != r.URL.Path {
 			continue
 		}
+		if f.Skip > 0 {
+			f.Skip--
+			continue
+		}
 		f.Times--
 		if f.Times <= 0 {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
@@ -515,7 +560,14 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request, body []byte) {
 		form, _ := url.ParseQuery(string(body))
 		id, secret, grant = form.Get("client_id"), form.Get("client_secret"), form.Get("grant_type")
 		if u, p, ok := r.BasicAuth(); ok {
+			// RFC 6749 2.3.1: Basic credentials are form-encoded first.
 			id, secret = u, p
+			if v, err := url.QueryUnescape(u); err == nil {
+				id = v
+			}
+			if v, err := url.QueryUnescape(p); err == nil {
+				secret = v
+			}
 		}
 	}
 	if grant != "client_credentials" {

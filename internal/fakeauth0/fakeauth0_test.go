@@ -1,6 +1,7 @@
 package fakeauth0
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -97,5 +98,100 @@ func TestScopes(t *testing.T) {
 	}
 	if code, _ := call(t, s, "GET", "/api/v2/actions/actions", tok, ""); code != 200 {
 		t.Errorf("granted scope: %d", code)
+	}
+}
+
+func TestSpoiledAnswers(t *testing.T) {
+	s := New(Options{AccessToken: "tok"})
+	defer s.Close()
+	s.Seed(State{Actions: []ActionState{{Name: "a", Code: "x", Deployed: 1, AllChangesDeployed: true}}, Bindings: []string{"a: A"}})
+	tests := []struct {
+		fault      Fault
+		path, want string
+	}{
+		{Fault{Kind: "empty"}, "/api/v2/guardian/factors", ``},
+		{Fault{Kind: "null"}, "/api/v2/guardian/factors", `null`},
+		{Fault{Kind: "null-items"}, "/api/v2/guardian/policies", `[null]`},
+		{Fault{Kind: "null-items"}, "/api/v2/actions/actions", `"actions":[null,{`},
+		{Fault{Kind: "null-items"}, "/api/v2/actions/triggers/post-login/bindings", `"bindings":[null,{`},
+		{Fault{Kind: "null-items"}, "/api/v2/guardian/factors/phone/message-types", `{"message_types":[null]}`},
+		{Fault{Kind: "null-fields"}, "/api/v2/actions/actions/act_0001", `"id":null`},
+		{Fault{Kind: "null-fields", Fields: []string{"deployed_version"}}, "/api/v2/actions/actions/act_0001", `"deployed_version":null,"id":"act_0001"`},
+		{Fault{Kind: "null-fields", Fields: []string{"action"}}, "/api/v2/actions/triggers/post-login/bindings", `"action":null`},
+		{Fault{Kind: "ignore-page"}, "/api/v2/actions/actions?page=7&per_page=3", `"total":50000`},
+		{Fault{Kind: "ignore-page", Total: -1}, "/api/v2/actions/triggers/post-login/bindings?page=3&per_page=2", `"bnd_filler_001"`},
+		{Fault{Status: 400, Echo: "se\"cr/et"}, "/api/v2/guardian/factors", `se\\\"cr/et`},
+	}
+	for _, tt := range tests {
+		f := tt.fault
+		f.Method, f.Path = "GET", strings.SplitN(tt.path, "?", 2)[0]
+		s.Inject(f)
+		code, body := call(t, s, "GET", tt.path, "tok", "")
+		if tt.want == "" && body != "" || !strings.Contains(body, tt.want) {
+			t.Errorf("%+v %s: %d %s, want %s", tt.fault, tt.path, code, body, tt.want)
+		}
+		if f.Kind == "ignore-page" {
+			var v struct {
+				Actions  []any `json:"actions"`
+				Bindings []any `json:"bindings"`
+				Page     *int  `json:"page"`
+			}
+			_ = json.Unmarshal([]byte(body), &v)
+			if n := len(v.Actions) + len(v.Bindings); n != 3 && n != 2 || v.Page != nil {
+				t.Errorf("ignore-page: %d items, page %v: %s", n, v.Page, body)
+			}
+		}
+		// The fault is used up: the next answer is the route's own.
+		if _, body := call(t, s, "GET", tt.path, "tok", ""); strings.Contains(body, "null") || strings.Contains(body, "filler") || body == "" {
+			t.Errorf("%+v: fault not used up: %s", tt.fault, body)
+		}
+	}
+	// A spoiled write still happens.
+	s.Inject(Fault{Method: "POST", Path: "/api/v2/actions/actions", Kind: "empty"})
+	if code, body := call(t, s, "POST", "/api/v2/actions/actions", "tok", `{"name":"b","code":"x","supported_triggers":[{"id":"post-login","version":"v3"}]}`); code != 201 || body != "" {
+		t.Errorf("spoiled create: %d %q", code, body)
+	}
+	if st := s.Snapshot(); len(st.Actions) != 2 {
+		t.Errorf("the spoiled create did not happen: %+v", st.Actions)
+	}
+	// The log keeps the page asked for.
+	found := false
+	for _, r := range s.Requests() {
+		found = found || r.Query == "page=7&per_page=3"
+	}
+	if !found {
+		t.Errorf("log lost page=: %+v", s.Requests())
+	}
+}
+
+func TestEchoFormsAndBasicAuth(t *testing.T) {
+	secret := `c0ffee/Se+cr"et<&>=%41 x`
+	s := New(Options{ClientSecret: secret})
+	defer s.Close()
+	req, _ := http.NewRequest("POST", s.URL()+"/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(url.QueryEscape("fake-client-id"), url.QueryEscape(secret))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("form-encoded Basic credentials: %d", resp.StatusCode)
+	}
+	forms := EchoForms(secret)
+	if len(forms) != 5 || forms[1] != `c0ffee/Se+cr\"et\u003c\u0026\u003e=%41 x` || forms[2] != "c0ffee%2FSe%2Bcr%22et%3C%26%3E%3D%2541+x" {
+		t.Errorf("forms: %q", forms)
+	}
+	var e struct{ Message string }
+	s.Inject(Fault{Method: "GET", Path: "/api/v2/guardian/factors", Status: 400, Echo: secret})
+	_, body := call(t, s, "GET", "/api/v2/guardian/factors", "", "")
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range forms {
+		if !strings.Contains(e.Message, f) {
+			t.Errorf("message %q lacks %q", e.Message, f)
+		}
 	}
 }
