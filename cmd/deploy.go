@@ -272,7 +272,6 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
-
 // setting reads a Deploy CLI setting from the environment, else from the config file.
 func (app *App) setting(key string) string {
 	if v, ok := app.lookupEnv(key); ok && v != "" {
