@@ -357,7 +357,9 @@ func (c *Client) SetPolicies(ctx context.Context, policies []string) error {
 func (c *Client) Actions(ctx context.Context) ([]Action, error) {
 	path := []string{"actions", "actions"}
 	all, err := paginate(ctx, http.MethodGet, apiPath(path), "Actions", func(ctx context.Context, page int) (listPage[Action], error) {
-		opts := []management.RequestOption{management.Parameter("triggerId", PostLogin), management.Page(page), management.PerPage(pageSize)}
+		// installed=false: only custom Actions. Marketplace ones are not the file's to update or delete.
+		opts := []management.RequestOption{management.Parameter("triggerId", PostLogin), management.Parameter("installed", "false"),
+			management.Page(page), management.PerPage(pageSize)}
 		return get(c, ctx, parseActionPage, opts, path...)
 	})
 	if err != nil {

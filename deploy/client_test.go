@@ -128,3 +128,25 @@ func TestClientEchoAndTokens(t *testing.T) {
 		t.Errorf("tokens: %q", tokens)
 	}
 }
+
+// TestActionsOnlyCustom: the Actions list asks for custom Actions only (installed=false), so that a
+// Marketplace Action is never planned for an update or, with --allow-delete, a deletion.
+func TestActionsOnlyCustom(t *testing.T) {
+	s := fakeauth0.New(fakeauth0.Options{AccessToken: "tok"})
+	defer s.Close()
+	if _, err := fakeClient(t, s).Actions(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range s.Requests() {
+		if r.Path == "/api/v2/actions/actions" {
+			found = true
+			if !strings.Contains(r.Query, "installed=false") || !strings.Contains(r.Query, "triggerId=post-login") {
+				t.Errorf("query %q lacks installed=false or triggerId=post-login", r.Query)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no request for the Actions list")
+	}
+}
