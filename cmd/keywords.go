@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v4"
 
+	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/redact"
 	"github.com/mfactl/mfactl/source"
 )
@@ -308,4 +309,19 @@ func orderedJSON(n *yaml.Node) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(b.String()), nil
+}
+
+// protectActionSecrets registers the value of every Action secret in the tenant: simulate hands them
+// to the Actions as event.secrets, and a console.log of one must not print it. They show as ***.
+func (a *App) protectActionSecrets(t *config.Tenant) {
+	for _, act := range t.Actions {
+		for _, s := range act.Secrets {
+			v := s.Value.Value
+			// A placeholder left unreplaced is what the file says, not a value.
+			if v == "_VALUE_NOT_SHOWN_" || strings.Contains(v, "##") || strings.Contains(v, "@@") {
+				continue
+			}
+			a.secrets.Add(v, "***")
+		}
+	}
 }

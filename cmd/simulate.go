@@ -85,6 +85,7 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	app.protectActionSecrets(tenant)
 	out := app.Stdout
 	closeOut := func() error { return nil }
 	if o := app.v.GetString("output"); o != "" {

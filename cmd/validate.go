@@ -80,6 +80,7 @@ func (app *App) runValidate(c *cobra.Command, args []string) error {
 		}
 		return err
 	}
+	app.protectActionSecrets(tenant)
 	rules := validate.All()
 	fs := validate.Run(tenant, validate.Options{Rules: rules})
 	report := &findings.Report{Findings: fs, Files: tenant.Files(), Rules: validate.Infos(rules), Tool: "mfactl", Version: Version}
