@@ -48,15 +48,12 @@ func (a *App) redact(s string) string {
 
 // create creates an output file (--output) whose content is redacted like stdout. Close it with the
 // returned function.
-// It does not write through a link or into a pipe or device: a link committed where CI writes its
-// report (mfactl.sarif -> ~/.bashrc) would otherwise overwrite any file the job can write.
+// It does not write through a link: a link committed where CI writes its report
+// (mfactl.sarif -> ~/.bashrc) would otherwise overwrite any file the job can write. (Git cannot
+// commit a device or a pipe, so those, such as /dev/null, are written to as named.)
 func (a *App) create(path string) (io.Writer, func() error, error) {
-	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
-		what := "a link"
-		if info.Mode()&os.ModeSymlink == 0 {
-			what = "not a regular file"
-		}
-		return nil, nil, fmt.Errorf("could not write %q: it is %s, and mfactl writes its output only to a regular file (remove it first)", path, what)
+	if info, err := os.Lstat(path); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		return nil, nil, fmt.Errorf("could not write %q: it is a link, and mfactl does not write through links (remove it first)", path)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o644)
 	if err != nil {
