@@ -123,6 +123,8 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	sim := simulate.New(tenant, file)
 	if d := app.v.GetDuration("action-timeout"); d > 0 {
 		sim.ActionTimeout = d
+		// A backtracking regular expression match stops then too (regexp2's match timeout).
+		jsrt.SetRegExpTimeout(d)
 	} else {
 		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
 	}

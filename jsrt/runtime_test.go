@@ -118,9 +118,7 @@ func TestInfiniteLoopIsInterrupted(t *testing.T) {
 }
 
 func TestAllocationWithoutEndIsStopped(t *testing.T) {
-	old := MaxHeap
-	MaxHeap = 64 << 20
-	defer func() { MaxHeap = old }()
+	defer SetMaxHeap(SetMaxHeap(64 << 20))
 	r := runAction(t, "exports.onExecutePostLogin = async () => { const a = []; for (;;) { a.push('x'.repeat(1000) + a.length); } };", Options{})
 	if got := errText(r); !strings.Contains(got, "memory") {
 		t.Fatalf("got %q", got)
