@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // hostileTimeout is the Action timeout of the hostile tests: every run must end within it plus a
@@ -41,6 +43,7 @@ func TestHostileActions(t *testing.T) {
 		name, body string
 		want       string // prefix of "class: message", or "" for no error
 	}{
+		// Values the recorder would copy into Go.
 		{"array length 2**32-1 to the api", "const a = []; a.length = 2 ** 32 - 1; api.authentication.challengeWithAny(a);",
 			"action_error: RangeError: value too large for mfactl to record: api.authentication.challengeWithAny: array length 4294967295 exceeds 10000"},
 		{"sparse array of 2**27 to the api", "const a = []; a.length = 2 ** 27; api.idToken.setCustomClaim('https://x', a);",
@@ -56,6 +59,69 @@ func TestHostileActions(t *testing.T) {
 		{"too many api calls", "for (let i = 0; i < 20000; i++) { api.accessToken.addScope('s'); }",
 			"action_error: RangeError: too many api calls for mfactl to record: more than 10000"},
 
+		// Buffers.
+		{"new ArrayBuffer(1e11)", "new ArrayBuffer(1e11);", "action_error: RangeError: ArrayBuffer: 100000000000 bytes exceed mfactl's limit of 1048576"},
+		{"new Uint8Array(1e11)", "new Uint8Array(1e11);", "action_error: RangeError: Uint8Array: 100000000000 elements exceed mfactl's limit of 131072"},
+		{"new Float64Array(array-like)", "new Float64Array({ length: 2 ** 40 });", "action_error: RangeError: Float64Array: 1099511627776 elements exceed"},
+		{"typed array over a big buffer", "new Uint8Array(new ArrayBuffer(1 << 20));", "action_error: RangeError: Uint8Array: 1048576 elements exceed"},
+		{"ArrayBuffer via a typed array", "new (new Uint8Array(1).buffer.constructor)(1e11);", "action_error: RangeError: ArrayBuffer: "},
+		{"typed array subclass", "class Big extends Uint8Array {} new Big(1e11);", "action_error: RangeError: Uint8Array: "},
+		{"the original constructor is unreachable", "if (Object.getPrototypeOf(new Uint8Array(1)).constructor !== Uint8Array || ArrayBuffer.prototype.constructor !== ArrayBuffer) { throw new Error('reachable'); } globalThis.ArrayBuffer = null; new (new Uint8Array(1).buffer.constructor)(2e9);",
+			"action_error: RangeError: ArrayBuffer: 2000000000 bytes exceed"},
+
+		// Built-ins that loop or allocate in Go.
+		{"String() of a deep array", "let a = []; for (let i = 0; i < 1e5; i++) { a = [a]; } String(a);",
+			"action_error: RangeError: Array.prototype.join: arrays nest deeper than mfactl's limit of 1000"},
+		{"join of a long holey array", "const a = []; a.length = 2 ** 27; a.join('');", "action_error: RangeError: Array.prototype.join: array length 134217728 exceeds mfactl's limit of 131072"},
+		{"join with a long separator", "new Array(100000).join('x'.repeat(1000));", "action_error: RangeError: Array.prototype.join: the result would be longer than"},
+		{"join of one long string many times", "new Array(100000).fill('x'.repeat(1000)).join('');", "action_error: RangeError: Array.prototype.join: the result would be longer than"},
+		{"fill", "new Array(2 ** 27).fill(0);", "action_error: RangeError: Array.prototype.fill: array length 134217728 exceeds"},
+		{"sort of Array(n)", "Array(2 ** 27).sort();", "action_error: RangeError: Array.prototype.sort: array length 134217728 exceeds"},
+		{"map of length 2**32-1", "const a = []; a.length = 2 ** 32 - 1; a.map((x) => x);", "action_error: RangeError: Array.prototype.map: array length 4294967295 exceeds"},
+		{"indexOf on an array-like", "Array.prototype.indexOf.call({ length: 2 ** 53 }, 1);", "action_error: RangeError: Array.prototype.indexOf: array length 9007199254740991 exceeds"},
+		{"Array.from({length})", "Array.from({ length: 2 ** 27 });", "action_error: RangeError: Array.from: array length 134217728 exceeds"},
+		{"concat of a holey array", "const a = []; a.length = 2 ** 31; [].concat(a);", "action_error: RangeError: Array.prototype.concat: array length 2147483648 exceeds"},
+		{"flat of a shared graph", "let a = [1]; for (let i = 0; i < 40; i++) { a = [a, a]; } a.flat(Infinity);",
+			"action_error: RangeError: Array.prototype.flat: the result would have more than mfactl's limit of 131072 elements"},
+		{"flat of a deep array", "let a = [1]; for (let i = 0; i < 5000; i++) { a = [a]; } a.flat(Infinity);", "action_error: RangeError: Array.prototype.flat: arrays nest deeper than"},
+		{"toLocaleString of a holey array", "const a = []; a.length = 2 ** 30; a.toLocaleString();", "action_error: RangeError: Array.prototype.toLocaleString: array length 1073741824 exceeds"},
+		{"apply with a huge array-like", "Math.max.apply(null, { length: 2 ** 27 });", "action_error: RangeError: Function.prototype.apply: 134217728 arguments exceed mfactl's limit of 65536"},
+		{"Reflect.apply with a huge array-like", "Reflect.apply(Math.max, null, { length: 2 ** 32 });", "action_error: RangeError: Reflect.apply: 4294967296 arguments exceed"},
+		{"spread of a holey array", "const a = []; a.length = 2 ** 32 - 1; const b = [...a];", "action_"},
+		{"destructuring a long string", "const [...chars] = 'x'.repeat(2 ** 25);", "action_"},
+		{"repeat", "'x'.repeat(2 ** 29);", "action_error: RangeError: String.prototype.repeat: the result would be longer than mfactl's limit of 33554432 characters"},
+		{"padStart", "''.padStart(2 ** 29, 'x');", "action_error: RangeError: String.prototype.padStart: the result would be longer than"},
+		{"padEnd", "'a'.padEnd(2 ** 40, 'xy');", "action_error: RangeError: String.prototype.padEnd: the result would be longer than"},
+		{"concat of a long string many times", "const s = 'x'.repeat(1 << 20); s.concat(...new Array(100).fill(s));", "action_error: RangeError: String.prototype.concat: the result would be longer than"},
+		{"replaceAll that multiplies", "'x'.repeat(1e5).replaceAll('', 'y'.repeat(1e5));", "action_error: RangeError: String.prototype.replaceAll: the result would be longer than"},
+		{"replace with $` for every match", "'x'.repeat(1e5).replace(/x/g, '$`');", "action_error: RangeError: RegExp.prototype[Symbol.replace]: the result would be longer than"},
+		{"split into too many pieces", "'x'.repeat(1 << 20).split('');", "action_error: RangeError: String.prototype.split: the result would have more than mfactl's limit of 131072 elements"},
+		{"String.raw of a huge array-like", "String.raw({ raw: { length: 2 ** 30 } });", "action_error: RangeError: String.raw: array length 1073741824 exceeds"},
+		{"encodeURIComponent of a long string", "encodeURIComponent('é'.repeat(1 << 23));", "action_error: RangeError: encodeURIComponent: the result would be longer than"},
+		{"JSON.stringify of a deep array", "let o = []; for (let i = 0; i < 1e5; i++) { o = [o]; } JSON.stringify(o);",
+			"action_error: RangeError: Invalid string length: JSON.stringify: nesting exceeds 1000 levels"},
+		{"JSON.stringify of a shared graph", "let o = ['x'.repeat(1e4)]; for (let i = 0; i < 60; i++) { o = [o, o]; } JSON.stringify(o);",
+			"action_error: RangeError: Invalid string length: JSON.stringify: the JSON text exceeds 33554432 bytes"},
+		{"JSON.parse of a deep text", "JSON.parse('['.repeat(1e6));", "action_error: RangeError: JSON.parse: the text nests deeper than mfactl's limit of 1000"},
+		{"proxies wrapping proxies", "let p = {}; for (let i = 0; i < 5000; i++) { p = new Proxy(p, {}); }",
+			"action_error: RangeError: Proxy: proxies and bound functions wrap each other more than mfactl's limit of 1000 deep"},
+		{"bound functions wrapping bound functions", "let f = () => 1; for (let i = 0; i < 5000; i++) { f = f.bind(null); }", "action_error: RangeError: Function.prototype.bind: "},
+
+		// Regular expressions.
+		{"a backtracking regex", "/^(a+)+\\1$/.test('a'.repeat(40) + 'b');", "action_timeout: the Action did not finish within " + hostileTimeout.String()},
+		{"a regex on a huge string", "/(a+)+b/.test('a'.repeat(1 << 21));", "action_error: RangeError: RegExp.prototype.test: a string of 2097152 characters exceeds mfactl's limit of 1048576"},
+		{"a huge pattern", "new RegExp('(?:a|b)'.repeat(1e4));", "action_error: RangeError: RegExp: a pattern of 70000 characters exceeds mfactl's limit of 32768"},
+		{"deeply nested groups", "new RegExp('('.repeat(1000) + 'a' + ')'.repeat(1000) + '\\\\1');", "action_error: RangeError: RegExp: the pattern's groups nest deeper than"},
+		{"a pattern from match", "'a'.match('('.repeat(1000) + ')'.repeat(1000));", "action_error: RangeError: String.prototype.match: the pattern's groups nest deeper than"},
+
+		// Code from strings and BigInt.
+		{"eval", "eval('1 + 1');", "action_error: EvalError: Code generation from strings disallowed for this context: mfactl does not run eval"},
+		{"new Function", "new Function('return 1')();", "action_error: EvalError: Code generation from strings disallowed for this context: mfactl does not run new Function"},
+		{"the Function constructor by another way", "(() => {}).constructor('return 1')();", "action_error: EvalError: Code generation from strings disallowed"},
+		{"the AsyncFunction constructor", "(async () => {}).constructor('return 1')();", "action_error: EvalError: Code generation from strings disallowed for this context: mfactl does not run new AsyncFunction"},
+		{"BigInt by its constructor", "BigInt(1);", "action_error: ReferenceError: BigInt is not defined"},
+
+		// Running too long or using too much memory.
 		{"an infinite loop", "for (;;) {}", "action_timeout: the Action did not finish within " + hostileTimeout.String()},
 		{"an infinite loop that catches", "for (;;) { try { for (;;) {} } catch (e) {} }", "action_timeout: the Action did not finish within " + hostileTimeout.String()},
 		{"console.log of a deep object", "let o = {}; for (let i = 0; i < 1e5; i++) { o = { o }; } console.log(o);", ""},
@@ -184,5 +250,61 @@ func TestRegExpTimeout(t *testing.T) {
 	// The match itself stopped: the run ended without being abandoned, well before Grace.
 	if d := time.Since(start); d > hostileTimeout+Grace {
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestGuardsKeepBehaviour checks that guarded built-ins still do what goja's own do: each expression
+// is evaluated in a bare goja runtime and in an Action, and the JSON of the results must match.
+func TestGuardsKeepBehaviour(t *testing.T) {
+	exprs := []string{
+		"[1, [2, [3, [4]]]].flat(Infinity).join('-')", "[1, [2, [3, [4]]]].flat()", "[1, , 3].flat()", "[1, 2, 3].flatMap((x) => [x, [x * 2]])",
+		"[[1, 2], [3]].toString()", "[1, null, undefined, 2].join()", "String([1, [2, 3]])", "(() => { const c = [1, 2]; c.push(c); return c.join(); })()",
+		"[1234.5, 'x', null, [1, 2]].toLocaleString()", "[1, 2, 3].join(undefined)", "[1, 2].join({ toString() { return '+'; } })",
+		"'ab'.repeat(3)", "'x'.padStart(4, 'ab')", "'x'.padEnd(3)", "'x'.padStart(0)", "'a'.concat('b', 1, null, undefined)",
+		"'a,b,,c'.split(',')", "'abc'.split('')", "'a1b2'.split(/\\d/)", "'a,b,c'.split(',', 2)", "'abc'.split()", "'abc'.split(undefined, 0)",
+		"'aaa'.replace('a', '[$&]')", "'aaa'.replaceAll('a', '$$')", "'x-y'.replace(/(\\w)-(\\w)/, '$2-$1')", "'abc'.replace(/b/, (m) => m.toUpperCase())",
+		"'a.b'.replace(/(?<x>\\.)/, '[$<x>]')", "'abc'.replace('b', \"$'$`$0$1$10\")", "'abcabc'.replace(/(b)/g, '$01$1$2$<x>')", "'aXbX'.replaceAll('X', (m, i) => i)",
+		"String.raw({ raw: ['+', '+', '+'] }, 1, 2)", "String.raw({ raw: 'abc' }, 1)", "encodeURIComponent('a b/é')", "escape('a b')",
+		"JSON.stringify({ a: [1, 'x', null, true], b: undefined, c() {} }, null, 2)", "JSON.stringify([new Date(0), { toJSON() { return 'j'; } }, NaN, -0, 1e21, 'é\\u2028\\ud800\\n\\u0001'])",
+		"JSON.stringify({ a: 1, b: 2, c: { a: 3 } }, ['a', 'c'])", "JSON.stringify({ a: 1, b: [1, 2] }, (k, v) => (k === 'a' ? v + 1 : v), '--')",
+		"JSON.stringify(undefined) === undefined", "JSON.stringify(() => 1) === undefined", "JSON.stringify([undefined, () => 1, Symbol('s')])",
+		"JSON.stringify({ [Symbol('s')]: 1, x: Symbol('s') })", "JSON.stringify(new Number(3))", "JSON.stringify(Object('s'))", "JSON.stringify(new Boolean(false))",
+		"JSON.stringify({ a: [] , b: {} }, null, 4)", "JSON.stringify([[]], null, 'abcdefghijklmnop')", "JSON.stringify(JSON.rawJSON('12345678901234567890'))",
+		"JSON.stringify(new Proxy({ a: 1 }, {}))", "JSON.stringify(new Proxy([1, 2], {}))", "JSON.stringify(new Uint8Array([1, 2]))", "JSON.stringify(new Map([[1, 2]]))",
+		"JSON.stringify({ get a() { return 5; } })", "JSON.stringify({ 2: 'b', 1: 'a', x: 1 })",
+		"JSON.parse('{\"a\":[1,{\"b\":2}]}')", "JSON.parse('[1,2]', (k, v) => (typeof v === 'number' ? v * 2 : v))",
+		"Math.max.apply(null, [1, 5, 3])", "Reflect.apply(Math.min, null, [4, 2])", "Reflect.construct(Date, [0]).getTime()", "[...'héllo'].length",
+		"Array.from({ length: 3 }, (_, i) => i)", "Array.from('abc')", "Array.from(new Set([1, 1, 2]))", "[...[1, 2].entries()]",
+		"Array.from(new Uint8Array([1, 2, 3]))", "new Uint8Array(new ArrayBuffer(8), 2, 3).length", "new Float64Array(4).byteLength", "new Int16Array([1, 2, 3]).join()",
+		"Uint8Array.from([1, 2]).join()", "Uint8Array.of(1, 2).length", "new Uint8Array(2) instanceof Uint8Array", "new ArrayBuffer(4).slice(1).byteLength",
+		"Object.prototype.toString.call(new Proxy([], {}))", "/a(b)?/.exec('ac')[1] === undefined", "new RegExp('a+', 'g').test('caa')", "RegExp('x', 'i').flags",
+		"new RegExp(/ab/g, 'i').flags", "/x/ instanceof RegExp", "'aXbX'.match(/X/g)", "[...'a1b2'.matchAll(/\\d/g)].map((m) => m.index)", "'abc'.search('c')", "'abc'.match('b').index",
+		"[].map.name", "[].map.length", "Uint8Array.name", "Uint8Array.length", "Uint8Array.BYTES_PER_ELEMENT", "ArrayBuffer.isView(new DataView(new ArrayBuffer(1)))",
+		"typeof Uint8Array.fromBase64", "(function () {}) instanceof Function", "(async function () {}) instanceof Function", "Function.prototype.toString.call(Array.prototype.map)",
+		"Array.prototype.concat.call(1, [2], 3).length", "[1, 2, 3].concat([4], 5)", "[1, 2, 3].slice(1)", "[3, 1, 2].sort()", "[3, 1, 2].toSorted((a, b) => b - a)",
+		"[1, 2, 3].indexOf(2)", "Array.prototype.map.call('abc', (c) => c + c)", "[1, 2, 3].with(0, 9)", "[1, 2, 3].reduce((a, b) => a + b)",
+		"(() => { const p = new Proxy({}, {}); const r = Proxy.revocable({}, {}); r.revoke(); return typeof p; })()", "((x) => x).bind(null, 7)()",
+		"typeof Proxy", "Proxy.name", "typeof eval", "eval(42)", "eval({ a: 1 }).a",
+	}
+	src := "exports.onExecutePostLogin = async (event, api) => {\n  const out = [];\n"
+	for _, e := range exprs {
+		src += "  try { out.push(JSON.stringify(" + e + ")); } catch (err) { out.push('threw ' + err.name + ': ' + err.message); }\n"
+	}
+	src += "  api.idToken.setCustomClaim('https://x/out', out);\n};"
+	r := runAction(t, src, Options{})
+	if r.Err != nil {
+		t.Fatal(errText(r))
+	}
+	got := r.Calls[0].Args[1].([]any)
+	bare := goja.New()
+	for i, e := range exprs {
+		v, err := bare.RunString("(function () { try { return JSON.stringify(" + e + "); } catch (err) { return 'threw ' + err.name + ': ' + err.message; } })()")
+		if err != nil {
+			t.Fatalf("%s: %v", e, err)
+		}
+		want := v.Export()
+		if i >= len(got) || got[i] != want {
+			t.Errorf("%s:\n got %#v\nwant %#v", e, got[min(i, len(got)-1)], want)
+		}
 	}
 }

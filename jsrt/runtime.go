@@ -300,6 +300,9 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	r.isArrayFn, _ = goja.AssertFunction(vm.Get("Array").ToObject(vm).Get("isArray"))
 	r.rangeError = vm.Get("RangeError")
 	host := r.host()
+	if ex := vm.Try(r.installGuards); ex != nil {
+		return ex
+	}
 	pre, err := vm.RunProgram(prelude)
 	if err != nil {
 		return err
