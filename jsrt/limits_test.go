@@ -239,6 +239,32 @@ func TestMemoryLimit(t *testing.T) {
 	}
 }
 
+func TestCompileLimits(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"BigInt literal", "exports.onExecutePostLogin = async () => { return 1n << 80000000000n; };", "BigInt is not supported in mfactl's sandbox"},
+		{"deep brackets", "exports.onExecutePostLogin = async () => " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000) + ";", "brackets nest deeper than 256 levels"},
+		{"long expression chain", "exports.onExecutePostLogin = async () => 1" + strings.Repeat("+1", 5000) + ";", "the code nests more than 2000 levels deep"},
+		{"nested labels", "exports.onExecutePostLogin = async () => { " + strings.Repeat("a:", 5000) + "; };", "more than 1000 labelled statements"},
+		{"too large", "exports.onExecutePostLogin = async () => {};" + strings.Repeat(" ", MaxSource), "the source is"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Compile("a.js", []byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	// A source map comment is not followed (it would make the parser read any file).
+	if _, err := Compile("a.js", []byte("exports.onExecutePostLogin = async () => {};\n//# sourceMappingURL=/dev/zero")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestRegExpTimeout checks that a backtracking match stops at the regexp timeout (TestMain sets it to
 // the Action timeout, as the simulator does).
 func TestRegExpTimeout(t *testing.T) {

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 )
 
 //go:embed prelude.js
@@ -56,24 +55,9 @@ func (e *SyntaxError) Error() string { return e.Message }
 
 // Compile compiles an Action's source.
 func Compile(name string, src []byte) (*Program, error) {
-	wrapped := wrapPrefix + string(src) + "\n})"
-	prog, err := goja.Compile(name, wrapped, false)
+	prog, err := compileChecked(name, wrapPrefix, string(src), "\n})")
 	if err != nil {
-		var ce *goja.CompilerSyntaxError
-		var list parser.ErrorList
-		switch {
-		case errors.As(err, &ce):
-			// Parser errors arrive with their position only in the text: "name: Line L:C message".
-			if m := compileErrRe.FindStringSubmatch(ce.Message); m != nil {
-				l, _ := strconv.Atoi(m[1])
-				c, _ := strconv.Atoi(m[2])
-				return nil, &SyntaxError{Offset: offsetIn(src, l, c, len(wrapPrefix)), Message: m[3]}
-			}
-			return nil, &SyntaxError{Offset: max(0, min(ce.Offset-len(wrapPrefix), len(src))), Message: ce.Message}
-		case errors.As(err, &list) && len(list) > 0:
-			return nil, &SyntaxError{Offset: offsetIn(src, list[0].Position.Line, list[0].Position.Column, len(wrapPrefix)), Message: list[0].Message}
-		}
-		return nil, &SyntaxError{Message: err.Error()}
+		return nil, err
 	}
 	return &Program{Name: name, src: src, prog: prog}, nil
 }
@@ -556,8 +540,12 @@ func (r *run) require(c goja.FunctionCall) goja.Value {
 	}
 	var v goja.Value
 	if m.Source != "" {
-		prog, err := goja.Compile("module:"+name, "(function (exports, require, module) {"+m.Source+"\n})", false)
+		prog, err := compileChecked("module:"+name, "(function (exports, require, module) {", m.Source, "\n})")
 		if err != nil {
+			var se *SyntaxError
+			if errors.As(err, &se) {
+				err = fmt.Errorf("line %d: %s", 1+strings.Count(m.Source[:min(se.Offset, len(m.Source))], "\n"), se.Message)
+			}
 			panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
 		}
 		wrapper, err := r.vm.RunProgram(prog)
