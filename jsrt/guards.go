@@ -32,10 +32,9 @@ type guards struct {
 	// joins as '') and for the depth (goja's toString → join recursion is in Go).
 	joining []*goja.Object
 	// Intrinsics the guards use.
-	getOwnPropertyDescriptor, defineProperty, ownKeys, setPrototypeOf, getPrototypeOf goja.Callable
-	join, slice, byteLength, typedLength, regexpSource                                goja.Callable
-	evalError                                                                         goja.Value
-	arrayCtor                                                                         *goja.Object
+	join, slice goja.Callable
+	evalError   goja.Value
+	arrayCtor   *goja.Object
 }
 
 const (
@@ -43,17 +42,13 @@ const (
 	no  = goja.FLAG_FALSE
 )
 
-// installGuards puts every guard in place.
+// installGuards puts every guard in place. Built-ins that only a global name leads to (buffers and
+// typed arrays, Proxy, Reflect, JSON) are guarded when the Action first uses that name: installing a
+// guard costs microseconds, and most Actions use few of them.
 func (r *run) installGuards() {
 	vm := r.vm
 	g := &guards{r: r, vm: vm, natives: map[*goja.Object]*goja.Object{}, chains: map[*goja.Object]int{}}
 	global := vm.GlobalObject()
-	reflect := g.object(global, "Reflect")
-	g.getOwnPropertyDescriptor = g.fn(reflect, "getOwnPropertyDescriptor")
-	g.defineProperty = g.fn(reflect, "defineProperty")
-	g.ownKeys = g.fn(reflect, "ownKeys")
-	g.setPrototypeOf = g.fn(reflect, "setPrototypeOf")
-	g.getPrototypeOf = g.fn(reflect, "getPrototypeOf")
 	g.arrayCtor = g.object(global, "Array")
 	ap := g.object(g.arrayCtor, "prototype")
 	sp := g.object(g.object(global, "String"), "prototype")
@@ -61,25 +56,14 @@ func (r *run) installGuards() {
 	fp := g.object(g.object(global, "Function"), "prototype")
 	g.join = g.fn(ap, "join")
 	g.slice = g.fn(ap, "slice")
-	g.byteLength = g.getter(g.object(g.object(global, "ArrayBuffer"), "prototype"), "byteLength")
-	g.typedLength = g.getter(g.proto(g.object(g.object(global, "Uint8Array"), "prototype")), "length")
-	g.regexpSource = g.getter(rp, "source")
 	g.evalError = global.Get("EvalError")
 
 	g.arrays(global, ap)
 	g.iterators(ap, sp, rp)
-	g.functions(global, fp, reflect)
-	g.buffers(global)
+	g.functions(fp)
 	g.strings(global, sp)
 	g.regexps(global, sp, rp)
 	g.code(global, fp)
-	json := g.object(global, "JSON")
-	g.method(json, "stringify", func(_ goja.Callable, c goja.FunctionCall) goja.Value { return r.stringify(c) })
-	g.method(json, "parse", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
-		text := g.str(c.Argument(0))
-		r.checkJSON(goja.FunctionCall{Arguments: []goja.Value{text}})
-		return g.call(orig, c.This, text, c.Argument(1))
-	})
 	// Function.prototype.toString shows a guard as the built-in it stands for.
 	g.method(fp, "toString", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
 		if o, ok := c.This.(*goja.Object); ok {
@@ -89,6 +73,48 @@ func (r *run) installGuards() {
 		}
 		return g.call(orig, c.This, c.Arguments...)
 	})
+	// BigInt arithmetic allocates without bound in Go (1n << 10n ** 10n); mfactl's compiler refuses
+	// BigInt literals, and these are the other ways to make a BigInt (with DataView's, in buffers).
+	for _, k := range []string{"BigInt", "BigInt64Array", "BigUint64Array"} {
+		_ = global.Delete(k)
+	}
+	g.lazy(global, append([]string{"ArrayBuffer", "DataView"}, typedArrays...), func() { g.buffers(global) })
+	g.lazy(global, []string{"Proxy"}, func() { g.proxies(global) })
+	g.lazy(global, []string{"Reflect"}, func() { g.reflects(global) })
+	g.lazy(global, []string{"JSON"}, func() { g.json(global) })
+}
+
+// lazy makes each global name an accessor that, on first use, puts the original values back, runs
+// install (once) and then does what the use asked.
+func (g *guards) lazy(global *goja.Object, names []string, install func()) {
+	origs := make([]goja.Value, len(names))
+	for i, n := range names {
+		origs[i] = global.Get(n)
+	}
+	done := false
+	ready := func() {
+		if done {
+			return
+		}
+		done = true
+		for i, n := range names {
+			_ = global.DefineDataProperty(n, origs[i], yes, yes, no)
+		}
+		install()
+	}
+	for _, n := range names {
+		name := n
+		get := g.vm.ToValue(func(goja.FunctionCall) goja.Value {
+			ready()
+			return global.Get(name)
+		})
+		set := g.vm.ToValue(func(c goja.FunctionCall) goja.Value {
+			ready()
+			_ = global.DefineDataProperty(name, c.Argument(0), yes, yes, no)
+			return goja.Undefined()
+		})
+		_ = global.DefineAccessorProperty(name, get, set, yes, no)
+	}
 }
 
 // ---- helpers ----
@@ -99,16 +125,6 @@ func (g *guards) object(o *goja.Object, key string) *goja.Object {
 
 func (g *guards) fn(o *goja.Object, key string) goja.Callable {
 	f, _ := goja.AssertFunction(o.Get(key))
-	return f
-}
-
-func (g *guards) proto(o *goja.Object) *goja.Object {
-	return o.Prototype()
-}
-
-func (g *guards) getter(o *goja.Object, key string) goja.Callable {
-	d := g.call(g.getOwnPropertyDescriptor, goja.Undefined(), o, g.vm.ToValue(key)).(*goja.Object)
-	f, _ := goja.AssertFunction(d.Get("get"))
 	return f
 }
 
@@ -270,8 +286,9 @@ func (g *guards) adopt(guard, orig *goja.Object, name string) {
 		}
 	}
 	if name == "ArrayBuffer" || name == "RegExp" {
-		d := g.call(g.getOwnPropertyDescriptor, goja.Undefined(), orig, goja.SymSpecies)
-		g.call(g.defineProperty, goja.Undefined(), guard, goja.SymSpecies, d)
+		species := g.vm.ToValue(func(c goja.FunctionCall) goja.Value { return c.This })
+		_ = species.(*goja.Object).DefineDataProperty("name", g.vm.ToValue("get [Symbol.species]"), no, yes, no)
+		_ = guard.DefineAccessorPropertySymbol(goja.SymSpecies, species, nil, yes, no)
 	}
 	g.natives[guard] = orig
 }
@@ -502,24 +519,19 @@ func (g *guards) iterators(ap, sp, rp *goja.Object) {
 
 // ---- functions ----
 
-func (g *guards) functions(global, fp, reflect *goja.Object) {
-	args := func(what string, v goja.Value) {
-		if o, ok := v.(*goja.Object); ok {
-			if n := toLength(o.Get("length")); n > MaxArgs {
-				panic(g.limit(what, "%d arguments exceed mfactl's limit of %d", n, MaxArgs))
-			}
+// argumentList throws for an argument list (array-like) longer than MaxArgs: apply and Reflect copy it
+// into Go whole.
+func (g *guards) argumentList(what string, v goja.Value) {
+	if o, ok := v.(*goja.Object); ok {
+		if n := toLength(o.Get("length")); n > MaxArgs {
+			panic(g.limit(what, "%d arguments exceed mfactl's limit of %d", n, MaxArgs))
 		}
 	}
+}
+
+func (g *guards) functions(fp *goja.Object) {
 	g.method(fp, "apply", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
-		args("Function.prototype.apply", c.Argument(1))
-		return g.call(orig, c.This, c.Arguments...)
-	})
-	g.method(reflect, "apply", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
-		args("Reflect.apply", c.Argument(2))
-		return g.call(orig, c.This, c.Arguments...)
-	})
-	g.method(reflect, "construct", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
-		args("Reflect.construct", c.Argument(1))
+		g.argumentList("Function.prototype.apply", c.Argument(1))
 		return g.call(orig, c.This, c.Arguments...)
 	})
 	// Proxies and bound functions that wrap each other recurse in Go on every call or access.
@@ -529,6 +541,32 @@ func (g *guards) functions(global, fp, reflect *goja.Object) {
 		g.chains[f.(*goja.Object)] = d
 		return f
 	})
+}
+
+func (g *guards) reflects(global *goja.Object) {
+	rf := g.object(global, "Reflect")
+	g.method(rf, "apply", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
+		g.argumentList("Reflect.apply", c.Argument(2))
+		return g.call(orig, c.This, c.Arguments...)
+	})
+	g.method(rf, "construct", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
+		g.argumentList("Reflect.construct", c.Argument(1))
+		return g.call(orig, c.This, c.Arguments...)
+	})
+}
+
+func (g *guards) json(global *goja.Object) {
+	json := g.object(global, "JSON")
+	g.method(json, "stringify", func(_ goja.Callable, c goja.FunctionCall) goja.Value { return g.r.stringify(c) })
+	g.method(json, "parse", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
+		text := g.str(c.Argument(0))
+		g.r.checkJSON(goja.FunctionCall{Arguments: []goja.Value{text}})
+		return g.call(orig, c.This, text, c.Argument(1))
+	})
+}
+
+// proxies guards the Proxy constructor: proxies wrapping proxies recurse in Go on every access.
+func (g *guards) proxies(global *goja.Object) {
 	proxy := g.object(global, "Proxy")
 	proxyNew, _ := goja.AssertConstructor(proxy)
 	guard := g.vm.ToValue(func(c goja.ConstructorCall) *goja.Object {
@@ -571,6 +609,14 @@ func (g *guards) chain(what string, a, b goja.Value) int {
 
 // ---- buffers ----
 
+var arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
+
+// isTypedArray tells a typed array (goja exports it as a slice of numbers) from any other object.
+func isTypedArray(o *goja.Object) bool {
+	t := o.ExportType()
+	return t != nil && t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Interface
+}
+
 var typedArrays = []string{"Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array"}
 
@@ -594,7 +640,7 @@ func (g *guards) buffers(global *goja.Object) {
 			var n float64
 			switch a := args[0].(type) {
 			case *goja.Object:
-				if _, err := g.byteLength(a); err == nil {
+				if buf, ok := a.Export().(goja.ArrayBuffer); ok && a.ExportType() == arrayBufferType {
 					if len(args) > 2 && !goja.IsUndefined(args[2]) {
 						n = integer(args[2])
 						args[2] = g.vm.ToValue(n)
@@ -604,9 +650,9 @@ func (g *guards) buffers(global *goja.Object) {
 							offset = integer(args[1])
 							args[1] = g.vm.ToValue(offset)
 						}
-						n = (g.call(g.byteLength, a).ToFloat() - offset) / size
+						n = (float64(len(buf.Bytes())) - offset) / size
 					}
-				} else if _, err := g.typedLength(a); err != nil {
+				} else if !isTypedArray(a) {
 					n = float64(toLength(a.Get("length")))
 				}
 			default:
@@ -633,11 +679,7 @@ func (g *guards) buffers(global *goja.Object) {
 			})
 		}
 	}
-	// BigInt arithmetic allocates without bound in Go (1n << 10n ** 10n); mfactl's compiler refuses
-	// BigInt literals, and these are the other ways to make a BigInt.
-	for _, k := range []string{"BigInt", "BigInt64Array", "BigUint64Array"} {
-		_ = global.Delete(k)
-	}
+	// DataView's BigInt accessors are the last way to make a BigInt.
 	dv := g.object(g.object(global, "DataView"), "prototype")
 	for _, k := range []string{"getBigInt64", "getBigUint64", "setBigInt64", "setBigUint64"} {
 		_ = dv.Delete(k)
@@ -915,7 +957,7 @@ func (g *guards) regexps(global, sp, rp *goja.Object) {
 		case goja.String:
 			g.checkPattern(what, p)
 		case *goja.Object:
-			if _, err := g.regexpSource(p); err != nil {
+			if p.ClassName() != "RegExp" {
 				s := g.str(p)
 				g.checkPattern(what, s)
 				args[0] = s

@@ -69,6 +69,9 @@ func TestHostileActions(t *testing.T) {
 		{"the original constructor is unreachable", "if (Object.getPrototypeOf(new Uint8Array(1)).constructor !== Uint8Array || ArrayBuffer.prototype.constructor !== ArrayBuffer) { throw new Error('reachable'); } globalThis.ArrayBuffer = null; new (new Uint8Array(1).buffer.constructor)(2e9);",
 			"action_error: RangeError: ArrayBuffer: 2000000000 bytes exceed"},
 
+		{"a buffer global replaced before use", "globalThis.ArrayBuffer = 5; new (new Uint8Array(1).buffer.constructor)(1e11);", "action_error: RangeError: ArrayBuffer: "},
+		{"a buffer global read through its descriptor", "const d = Object.getOwnPropertyDescriptor(globalThis, 'Float32Array'); new (d.get ? d.get() : d.value)(1e11);", "action_error: RangeError: Float32Array: "},
+
 		// Built-ins that loop or allocate in Go.
 		{"String() of a deep array", "let a = []; for (let i = 0; i < 1e5; i++) { a = [a]; } String(a);",
 			"action_error: RangeError: Array.prototype.join: arrays nest deeper than mfactl's limit of 1000"},
