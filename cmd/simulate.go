@@ -128,6 +128,9 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	} else {
 		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
 	}
+	// The Actions' memory limit counts the whole process: put it above what mfactl holds already (the
+	// tenant, the scenarios).
+	defer jsrt.SetMaxHeap(jsrt.SetMaxHeap(jsrt.HeapInUse() + jsrt.DefaultMaxHeap))
 	err = sim.Stream(app.ctx, scenarios, writer.Write)
 	summary, cerr := writer.Close()
 	if f != nil {

@@ -34,8 +34,9 @@ const (
 	MaxSourceBrackets = 256
 	MaxSourceDepth    = 2000
 	MaxSourceLabels   = 1000
-	// MaxJSONParse bounds the text JSON.parse reads, in UTF-16 code units.
-	MaxJSONParse = 1 << 23
+	// MaxJSONParse bounds the text JSON.parse reads, in UTF-16 code units: each character can become
+	// a few hundred bytes of objects ("[{},{},…").
+	MaxJSONParse = 1 << 20
 
 	// MaxRecordLength, MaxRecordDepth and MaxRecordBytes bound one value recorded from an api call (or
 	// the event and cache handed back after a run): the length of an array or the keys of an object,

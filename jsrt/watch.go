@@ -15,18 +15,41 @@ import (
 	"github.com/dlclark/regexp2/v2"
 )
 
-// DefaultMaxHeap is how much memory (the Go heap's objects and goroutine stacks) the Actions running
-// at once may hold before they are stopped; it stands in for Auth0's memory limit, so that an Action
+// DefaultMaxHeap is how much memory (the Go heap's objects and goroutine stacks) the process may hold
+// while Actions run before they are stopped; it stands in for Auth0's memory limit, so that an Action
 // that allocates without end fails instead of taking the machine down. It is checked every
-// HeapSampleInterval; the caps in limits.go keep any one step of an Action far smaller, so that a
-// step cannot jump far past it between two checks.
-const DefaultMaxHeap = 256 << 20
+// HeapSampleInterval. The caps in limits.go keep any one step of an Action far smaller; the largest
+// step left is a string concatenation (s + s), which doubles a string: with 128 MiB, a string stops
+// doubling at 128 MiB, and the process stays under about half a gigabyte. A program holding much data
+// of its own sets the limit above what it holds (mfactl simulate does).
+const DefaultMaxHeap = 128 << 20
 
 var maxHeap atomic.Uint64
 
 // SetMaxHeap changes the memory limit of DefaultMaxHeap and returns the previous one.
 func SetMaxHeap(bytes uint64) (old uint64) {
 	return maxHeap.Swap(bytes)
+}
+
+// HeapInUse is the memory the limit counts (heap objects, garbage not yet swept included, and
+// goroutine stacks), after a collection.
+func HeapInUse() uint64 {
+	runtime.GC()
+	return memoryInUse(make([]metrics.Sample, len(memMetrics)))
+}
+
+func memoryInUse(samples []metrics.Sample) uint64 {
+	for i, name := range memMetrics {
+		samples[i].Name = name
+	}
+	metrics.Read(samples)
+	var n uint64
+	for _, s := range samples {
+		if s.Value.Kind() == metrics.KindUint64 {
+			n += s.Value.Uint64()
+		}
+	}
+	return n
 }
 
 // HeapSampleInterval is how often the memory is checked.
@@ -112,19 +135,7 @@ func (w *watcher) stop() {
 // every Action run takes twice), and interrupts the running Actions when it is over the limit.
 func sampleHeap() {
 	samples := make([]metrics.Sample, len(memMetrics))
-	for i, name := range memMetrics {
-		samples[i].Name = name
-	}
-	used := func() uint64 {
-		metrics.Read(samples)
-		var n uint64
-		for _, s := range samples {
-			if s.Value.Kind() == metrics.KindUint64 {
-				n += s.Value.Uint64()
-			}
-		}
-		return n
-	}
+	used := func() uint64 { return memoryInUse(samples) }
 	for {
 		time.Sleep(HeapSampleInterval)
 		limit := maxHeap.Load()
