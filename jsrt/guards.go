@@ -406,6 +406,7 @@ func (g *guards) arrays(global, ap *goja.Object) {
 }
 
 func (g *guards) joinWith(what string, this, sepV goja.Value, convert func(goja.Value) goja.String) goja.Value {
+	g.halt() // nested arrays join recursively, in Go
 	o := this.ToObject(g.vm)
 	n := toLength(o.Get("length"))
 	if n > MaxElements {
@@ -461,6 +462,7 @@ func (g *guards) flatten(what string, out *flatOut, source *goja.Object, n int64
 	if level > MaxNesting {
 		panic(g.limit(what, "arrays nest deeper than mfactl's limit of %d", MaxNesting))
 	}
+	g.halt()
 	for i := int64(0); i < n; i++ {
 		if i&1023 == 1023 {
 			g.halt()
@@ -858,6 +860,7 @@ func (g *guards) replacement(what string, v goja.Value, s goja.String, matches i
 func (g *guards) counted(what string, f func([]goja.Value) goja.String) goja.Value {
 	total := 0
 	return g.vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		g.halt()
 		out := f(c.Arguments)
 		if total += out.Length(); total > MaxString {
 			panic(g.tooLongString(what))

@@ -169,6 +169,9 @@ type run struct {
 
 var errHalted = errors.New("the Action was stopped")
 
+// internalError starts the message of a Go panic inside the engine, which a run reports as its error.
+const internalError = "mfactl internal error: "
+
 func (r *run) halted() bool { return r.stopped.Load() }
 
 var proxyType = reflect.TypeOf(goja.Proxy{})
@@ -262,7 +265,7 @@ func (r *run) abandon(reason *Error) Result {
 func (r *run) runSafely(event, cache *goja.Object) (res Result) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			res.Err = &Error{Class: "action_error", Name: "Error", Message: fmt.Sprintf("%v", rec), Offset: -1}
+			res.Err = &Error{Class: "action_error", Name: "Error", Message: internalError + fmt.Sprint(rec), Offset: -1}
 		}
 		r.mu.Lock()
 		res.Calls, res.Console, res.Elapsed = r.calls, r.console, r.now.Sub(r.start)
@@ -279,13 +282,30 @@ func (r *run) runSafely(event, cache *goja.Object) (res Result) {
 	return res
 }
 
+// install puts the guards in place; an interrupt (memory already over the limit) is an error too.
+func (r *run) install() (err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			e, ok := rec.(*goja.InterruptedError)
+			if !ok {
+				panic(rec)
+			}
+			err = e
+		}
+	}()
+	if ex := r.vm.Try(r.installGuards); ex != nil {
+		return ex
+	}
+	return nil
+}
+
 func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	vm := r.vm
 	r.isArrayFn, _ = goja.AssertFunction(vm.Get("Array").ToObject(vm).Get("isArray"))
 	r.rangeError = vm.Get("RangeError")
 	host := r.host()
-	if ex := vm.Try(r.installGuards); ex != nil {
-		return ex
+	if err := r.install(); err != nil {
+		return err
 	}
 	pre, err := vm.RunProgram(prelude)
 	if err != nil {
