@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,9 @@ var hostileTimeout = func() time.Duration {
 func TestMain(m *testing.M) {
 	// A backtracking regular expression must not outlive the short timeouts of these tests.
 	SetRegExpTimeout(hostileTimeout)
+	// As in mfactl simulate, the collector keeps garbage near 96 MiB, so that what a hostile test
+	// leaves behind is not blamed on the next one.
+	debug.SetMemoryLimit(96 << 20)
 	os.Exit(m.Run())
 }
 

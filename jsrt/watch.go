@@ -135,19 +135,42 @@ func (w *watcher) stop() {
 // every Action run takes twice), and interrupts the running Actions when it is over the limit.
 func sampleHeap() {
 	samples := make([]metrics.Sample, len(memMetrics))
-	used := func() uint64 { return memoryInUse(samples) }
+	cycles := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	gcCycles := func() uint64 {
+		metrics.Read(cycles)
+		return cycles[0].Value.Uint64()
+	}
+	var collecting atomic.Bool // a collection asked for by the sampler is under way
+	var after uint64           // the cycle count when it was asked for
+	var before uint64          // the memory in use at the previous sample
 	for {
 		time.Sleep(HeapSampleInterval)
 		limit := maxHeap.Load()
-		if used() <= limit {
+		used := memoryInUse(samples)
+		grew := used > before+limit/4
+		before = used
+		switch {
+		case used <= limit:
 			continue
+		case used <= 2*limit || !grew:
+			// The heap's objects include garbage not yet swept, such as what a run stopped a moment ago
+			// left: have it collected (without waiting here) before blaming the Actions, unless a
+			// collection since says the memory is really in use.
+			if n := gcCycles(); !collecting.Load() && n <= after {
+				after = n
+				collecting.Store(true)
+				go func() {
+					runtime.GC()
+					collecting.Store(false)
+				}()
+				continue
+			} else if collecting.Load() || n <= after {
+				continue
+			}
 		}
-		// The heap's objects include garbage not yet swept, such as what a run stopped a moment ago left:
-		// collect it (the running Actions wait on the collector as they allocate) before blaming them.
-		runtime.GC()
-		if used() <= limit {
-			continue
-		}
+		// Over twice the limit and growing fast (a string that doubles grows past it between two
+		// samples), or still over the limit after a collection.
+		after = gcCycles()
 		watched.Lock()
 		for w := range watched.runs {
 			w.interrupt(&Error{Class: "action_error", Offset: -1,
