@@ -129,9 +129,14 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	sim := simulate.New(tenant, file)
 	if d := app.v.GetDuration("action-timeout"); d > 0 {
 		sim.ActionTimeout = d
+		// A backtracking regular expression match stops then too (regexp2's match timeout).
+		jsrt.SetRegExpTimeout(d)
 	} else {
 		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
 	}
+	// The Actions' memory limit counts the whole process: put it above what mfactl holds already (the
+	// tenant, the scenarios).
+	defer jsrt.SetMaxHeap(jsrt.SetMaxHeap(jsrt.HeapInUse() + jsrt.DefaultMaxHeap))
 	err = sim.Stream(app.ctx, scenarios, writer.Write)
 	summary, cerr := writer.Close()
 	if ferr := closeOut(); cerr == nil {

@@ -1,7 +1,36 @@
-// The post-login api object and the sandbox globals, built in JavaScript for every Action run.
-// Go provides __host: record(method, args), hmac(secret, data) -> base64url, now() -> ms.
+// The post-login api object and the sandbox globals, built in JavaScript for every Action run, after
+// guards.js. Go provides __host: record(method, args) and console(level, args) (both read the
+// arguments in Go, within limits), hmac(secret, data) -> base64url, now() -> ms.
+//
+// The Action can replace any global or prototype method before it calls api: what the api and the
+// console rely on is taken here, before the Action runs.
 (function (__host) {
   'use strict';
+  const apply = Reflect.apply;
+  const defineProperty = Object.defineProperty;
+  const keys = Object.keys;
+  const assign = Object.assign;
+  const isArray = Array.isArray;
+  const indexOf = Array.prototype.indexOf;
+  const join = Array.prototype.join;
+  const split = String.prototype.split;
+  const test = RegExp.prototype.test;
+  const StringCtor = String;
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const floor = Math.floor;
+  const min = Math.min;
+  const PromiseCtor = Promise;
+  const resolve = Promise.resolve;
+  const reject = Promise.reject;
+  const ErrorCtor = Error;
+  const TypeErrorCtor = TypeError;
+  function has(list, item) {
+    return apply(indexOf, list, [item]) >= 0;
+  }
+  function resolved(value) {
+    return apply(resolve, PromiseCtor, [value]);
+  }
   const RESTRICTED_CLAIMS = ['acr', 'act', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'c_hash', 'client_id', 'cnf',
     'exp', 'gty', 'iat', 'iss', 'jti', 'may_act', 'nbf', 'nonce', 'org_id', 'org_name', 'permissions', 'scope', 'sid',
     'sub', 'sub_jwk'];
@@ -9,22 +38,22 @@
 
   // memo replaces a lazy getter with the value it built, so a namespace is built once, on first use.
   function memo(target, name, value) {
-    Object.defineProperty(target, name, { value: value, enumerable: true, writable: false, configurable: false });
+    defineProperty(target, name, { value: value, enumerable: true, writable: false, configurable: false });
     return value;
   }
 
   function makeApi(event, state) {
-    const record = (method, args) => __host.record(method, Array.prototype.slice.call(args));
+    const record = (method, args) => __host.record(method, args);
     let api;
     function assertString(value, what) {
       if (typeof value !== 'string' || value.length === 0) {
-        throw new TypeError(what + ' must be a non-empty string');
+        throw new TypeErrorCtor(what + ' must be a non-empty string');
       }
     }
     function assertClaim(key) {
       assertString(key, 'The claim name');
-      if (RESTRICTED_CLAIMS.indexOf(key) >= 0) {
-        throw new Error('Cannot set restricted claim "' + key + '"');
+      if (has(RESTRICTED_CLAIMS, key)) {
+        throw new ErrorCtor('Cannot set restricted claim "' + key + '"');
       }
     }
     function b64url(s) {
@@ -57,8 +86,8 @@
         enrollWithAny(factors) { record('authentication.enrollWithAny', arguments); },
         recordMethod(providerUrl) { assertString(providerUrl, 'The provider URL'); record('authentication.recordMethod', arguments); return api; },
         setPrimaryUser(primaryUserId) {
-          if (state.primaryUserSet) { throw new Error('The primary user can only be altered once per transaction'); }
-          if (typeof primaryUserId !== 'string' || primaryUserId.length === 0) { throw new Error('The provided primary_user_id must be a non-empty string'); }
+          if (state.primaryUserSet) { throw new ErrorCtor('The primary user can only be altered once per transaction'); }
+          if (typeof primaryUserId !== 'string' || primaryUserId.length === 0) { throw new ErrorCtor('The provided primary_user_id must be a non-empty string'); }
           state.primaryUserSet = true;
           record('authentication.setPrimaryUser', arguments);
         },
@@ -67,8 +96,8 @@
       get multifactor() {
         return memo(this, 'multifactor', {
         enable(provider, options) {
-          if (MFA_PROVIDERS.indexOf(provider) < 0) {
-            throw new TypeError('Invalid MFA provider "' + provider + '"; expected one of ' + MFA_PROVIDERS.join(', '));
+          if (!has(MFA_PROVIDERS, provider)) {
+            throw new TypeErrorCtor('Invalid MFA provider "' + provider + '"; expected one of ' + apply(join, MFA_PROVIDERS, [', ']));
           }
           record('multifactor.enable', arguments);
           return api;
@@ -78,7 +107,7 @@
       get redirect() {
         return memo(this, 'redirect', {
         sendUserTo(url, options) {
-          if (state.rendered) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
+          if (state.rendered) { throw new ErrorCtor('Redirect and render commands cannot be used in the same action.'); }
           assertString(url, 'The redirect URL');
           state.redirected = true;
           record('redirect.sendUserTo', arguments);
@@ -87,13 +116,13 @@
         encodeToken(options) {
           const o = options || {};
           assertString(o.secret, 'The secret');
-          const iat = Math.floor(__host.now() / 1000);
-          const claims = Object.assign({}, o.payload || {}, {
+          const iat = floor(__host.now() / 1000);
+          const claims = assign({}, o.payload || {}, {
             iat: iat, iss: event.request && event.request.hostname, sub: event.user && event.user.user_id,
             exp: iat + (o.expiresInSeconds === undefined ? 900 : o.expiresInSeconds), ip: event.request && event.request.ip,
           });
-          const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-          const body = b64url(JSON.stringify(claims));
+          const head = b64url(stringify({ alg: 'HS256', typ: 'JWT' }));
+          const body = b64url(stringify(claims));
           return head + '.' + body + '.' + __host.hmac(o.secret, head + '.' + body);
         },
         validateToken(options) {
@@ -102,25 +131,25 @@
           const req = event.request || {};
           const token = (req.body && req.body[name]) || (req.query && req.query[name]);
           if (!token) {
-            throw new Error("There is no parameter called '" + name + "' available in either the POST body or query string.");
+            throw new ErrorCtor("There is no parameter called '" + name + "' available in either the POST body or query string.");
           }
-          const parts = String(token).split('.');
+          const parts = apply(split, StringCtor(token), ['.']);
           if (parts.length !== 3 || __host.hmac(o.secret, parts[0] + '.' + parts[1]) !== parts[2]) {
-            throw new Error('The session token is invalid: invalid signature');
+            throw new ErrorCtor('The session token is invalid: invalid signature');
           }
-          const payload = JSON.parse(__host.unbase64url(parts[1]));
+          const payload = parse(__host.unbase64url(parts[1]));
           if (payload.exp !== undefined && payload.exp * 1000 < __host.now()) {
-            throw new Error('The session token is invalid: jwt expired');
+            throw new ErrorCtor('The session token is invalid: jwt expired');
           }
           if (payload.sub !== undefined && event.user && payload.sub !== event.user.user_id) {
-            throw new Error('The session token is invalid: the subject does not match the user');
+            throw new ErrorCtor('The session token is invalid: the subject does not match the user');
           }
           return payload;
         },
         canRedirect() {
           const t = event.transaction || {};
           const q = (event.request && event.request.query) || {};
-          return q.prompt !== 'none' && ['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn'].indexOf(t.protocol) < 0;
+          return q.prompt !== 'none' && !has(['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn'], t.protocol);
         },
         });
       },
@@ -128,13 +157,13 @@
         return memo(this, 'user', {
         setAppMetadata(key, value) {
           if (event.user && event.user.app_metadata !== undefined && (typeof event.user.app_metadata !== 'object' || event.user.app_metadata === null)) {
-            throw new Error('Unexpected app_metadata format. Must be a valid JSON object');
+            throw new ErrorCtor('Unexpected app_metadata format. Must be a valid JSON object');
           }
           record('user.setAppMetadata', arguments); return api;
         },
         setUserMetadata(key, value) {
           if (event.user && event.user.user_metadata !== undefined && (typeof event.user.user_metadata !== 'object' || event.user.user_metadata === null)) {
-            throw new Error('Unexpected user_metadata format. Must be a valid JSON object.');
+            throw new ErrorCtor('Unexpected user_metadata format. Must be a valid JSON object.');
           }
           record('user.setUserMetadata', arguments); return api;
         },
@@ -149,17 +178,17 @@
         },
         set(key, value, options) {
           const o = options || {};
-          if (String(key).length > 64) { return { type: 'error', code: 'CacheKeySizeExceeded' }; }
-          if (String(value).length > 4096) { return { type: 'error', code: 'CacheValueSizeExceeded' }; }
+          if (StringCtor(key).length > 64) { return { type: 'error', code: 'CacheKeySizeExceeded' }; }
+          if (StringCtor(value).length > 4096) { return { type: 'error', code: 'CacheValueSizeExceeded' }; }
           let expires = __host.now() + (o.ttl !== undefined ? o.ttl : 15 * 60 * 1000);
-          if (o.expires_at !== undefined) { expires = Math.min(expires, o.expires_at); }
+          if (o.expires_at !== undefined) { expires = min(expires, o.expires_at); }
           if (!(expires > __host.now())) { return { type: 'error', code: 'ItemAlreadyExpired' }; }
-          const count = Object.keys(cache).length + (cache[key] ? 0 : 1);
+          const count = keys(cache).length + (cache[key] ? 0 : 1);
           if (count > 20) { return { type: 'error', code: 'CacheSizeExceeded' }; }
-          cache[key] = { value: String(value), expires_at: expires };
+          cache[key] = { value: StringCtor(value), expires_at: expires };
           state.cacheChanged = true;
           record('cache.set', [key, value]);
-          return { type: 'success', record: { value: String(value), expires_at: expires } };
+          return { type: 'success', record: { value: StringCtor(value), expires_at: expires } };
         },
         delete(key) {
           if (!cache[key]) { return { type: 'error', code: 'CacheKeyDoesNotExist' }; }
@@ -173,21 +202,21 @@
       get session() {
         return memo(this, 'session', {
         revoke(reason, options) { record('session.revoke', arguments); },
-        setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('session.setExpiresAt', arguments); },
-        setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('session.setIdleExpiresAt', arguments); },
+        setExpiresAt(ms) { if (!ms) { throw new ErrorCtor('setExpiresAt requires a time in milliseconds since the epoch'); } record('session.setExpiresAt', arguments); },
+        setIdleExpiresAt(ms) { if (!ms) { throw new ErrorCtor('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('session.setIdleExpiresAt', arguments); },
         setCookieMode(mode) {
-          if (mode !== 'persistent' && mode !== 'non-persistent') { throw new TypeError('Invalid cookie mode "' + mode + '"; expected persistent or non-persistent'); }
+          if (mode !== 'persistent' && mode !== 'non-persistent') { throw new TypeErrorCtor('Invalid cookie mode "' + mode + '"; expected persistent or non-persistent'); }
           event.session = event.session || {};
           event.session.cookie = { mode: mode };
           state.eventChanged = true;
           record('session.setCookieMode', arguments);
         },
         setMetadata(key, value) {
-          if (!/^[a-zA-Z0-9_-]{1,255}$/.test(String(key))) { throw new Error('Failed to set session metadata: invalid key'); }
-          if (value !== null && String(value).length > 255) { throw new Error('Failed to set session metadata: value longer than 255 characters'); }
+          if (!apply(test, /^[a-zA-Z0-9_-]{1,255}$/, [StringCtor(key)])) { throw new ErrorCtor('Failed to set session metadata: invalid key'); }
+          if (value !== null && StringCtor(value).length > 255) { throw new ErrorCtor('Failed to set session metadata: value longer than 255 characters'); }
           event.session = event.session || {};
           event.session.metadata = event.session.metadata || {};
-          if (value === null) { delete event.session.metadata[key]; } else { event.session.metadata[key] = String(value); }
+          if (value === null) { delete event.session.metadata[key]; } else { event.session.metadata[key] = StringCtor(value); }
           state.eventChanged = true;
           record('session.setMetadata', arguments);
         },
@@ -198,8 +227,8 @@
       get refreshToken() {
         return memo(this, 'refreshToken', {
         revoke(reason) { record('refreshToken.revoke', arguments); },
-        setExpiresAt(ms) { if (!ms) { throw new Error('setExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setExpiresAt', arguments); },
-        setIdleExpiresAt(ms) { if (!ms) { throw new Error('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setIdleExpiresAt', arguments); },
+        setExpiresAt(ms) { if (!ms) { throw new ErrorCtor('setExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setExpiresAt', arguments); },
+        setIdleExpiresAt(ms) { if (!ms) { throw new ErrorCtor('setIdleExpiresAt requires a time in milliseconds since the epoch'); } record('refreshToken.setIdleExpiresAt', arguments); },
         setMetadata(key, value) { record('refreshToken.setMetadata', arguments); },
         deleteMetadata(key) { record('refreshToken.deleteMetadata', arguments); },
         evictMetadata() { record('refreshToken.evictMetadata', arguments); },
@@ -209,7 +238,7 @@
         return memo(this, 'transaction', {
         setMetadata(key, value) {
           const t = value === null ? 'null' : typeof value;
-          if (['string', 'number', 'boolean', 'null'].indexOf(t) < 0) { throw new TypeError('Transaction metadata values must be strings, numbers, booleans or null'); }
+          if (!has(['string', 'number', 'boolean', 'null'], t)) { throw new TypeErrorCtor('Transaction metadata values must be strings, numbers, booleans or null'); }
           event.transaction = event.transaction || {};
           event.transaction.metadata = event.transaction.metadata || {};
           if (value === null) { delete event.transaction.metadata[key]; } else { event.transaction.metadata[key] = value; }
@@ -224,8 +253,8 @@
       get prompt() {
         return memo(this, 'prompt', {
         render(promptId, options) {
-          if (state.rendered) { throw new Error('Only 1 render command per action is allowed.'); }
-          if (state.redirected) { throw new Error('Redirect and render commands cannot be used in the same action.'); }
+          if (state.rendered) { throw new ErrorCtor('Only 1 render command per action is allowed.'); }
+          if (state.redirected) { throw new ErrorCtor('Redirect and render commands cannot be used in the same action.'); }
           state.rendered = true;
           record('prompt.render', arguments);
         },
@@ -243,29 +272,30 @@
       },
       get groups() {
         return memo(this, 'groups', {
-        getUserGroups(options) { return Promise.resolve([]); },
+        getUserGroups(options) { return resolved([]); },
         hasGroupMembership(groups) {
-          if (!Array.isArray(groups)) { return Promise.reject(new TypeError('groups must be an array of group names')); }
-          return Promise.resolve(false);
+          if (!isArray(groups)) { return apply(reject, PromiseCtor, [new TypeErrorCtor('groups must be an array of group names')]); }
+          return resolved(false);
         },
         });
       },
       get roles() {
         return memo(this, 'roles', {
-        getUserEffectiveRoles() { return Promise.resolve(((event.authorization && event.authorization.roles) || []).map((name) => ({ name: name }))); },
-        getUserEffectiveRolesByIds(ids) { return Promise.resolve([]); },
+        getUserEffectiveRoles() { return resolved(((event.authorization && event.authorization.roles) || []).map((name) => ({ name: name }))); },
+        getUserEffectiveRolesByIds(ids) { return resolved([]); },
         getUserEffectiveRolesByNames(names) {
           const have = (event.authorization && event.authorization.roles) || [];
-          return Promise.resolve((names || []).filter((n) => have.indexOf(n) >= 0).map((name) => ({ name: name })));
+          return resolved((names || []).filter((n) => have.indexOf(n) >= 0).map((name) => ({ name: name })));
         },
         });
       },
     };
     function samlResponse() {
       const saml = {};
-      SAML_SETTERS.forEach(function (name) {
+      for (let i = 0; i < SAML_SETTERS.length; i++) {
+        const name = SAML_SETTERS[i];
         saml[name] = function () { record('samlResponse.' + name, arguments); return api; };
-      });
+      }
       return saml;
     }
     return api;
@@ -276,19 +306,13 @@
       'setTypedAttributes', 'setEncryptionCert', 'setEncryptionPublicKey', 'setCert', 'setKey', 'setRelayState', 'setIssuer',
       'setEncryptionAlgorithm'];
 
-  function format(args) {
-    return Array.prototype.map.call(args, function (a) {
-      if (typeof a === 'string') { return a; }
-      if (a instanceof Error) { return a.stack || String(a); }
-      if (typeof a === 'function') { return '[Function' + (a.name ? ': ' + a.name : '') + ']'; }
-      if (a === undefined) { return 'undefined'; }
-      try { return JSON.stringify(a); } catch (e) { return String(a); }
-    }).join(' ');
-  }
-
+  // console formats its arguments in Go (strings as they are, errors with their stack, other values as
+  // JSON) within what is left of the 256 KiB the run keeps.
   const console = {};
-  ['log', 'info', 'warn', 'error', 'debug', 'trace'].forEach(function (level) {
-    console[level] = function () { __host.console(level, format(arguments)); };
-  });
+  const LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
+  for (let i = 0; i < LEVELS.length; i++) {
+    const level = LEVELS[i];
+    console[level] = function () { __host.console(level, arguments); };
+  }
   return { makeApi: makeApi, console: console };
 })

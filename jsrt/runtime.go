@@ -11,14 +11,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 )
 
 //go:embed prelude.js
@@ -53,40 +55,11 @@ func (e *SyntaxError) Error() string { return e.Message }
 
 // Compile compiles an Action's source.
 func Compile(name string, src []byte) (*Program, error) {
-	wrapped := wrapPrefix + string(src) + "\n})"
-	prog, err := compile(name, wrapped)
+	prog, err := compileChecked(name, wrapPrefix, string(src), "\n})")
 	if err != nil {
-		var ce *goja.CompilerSyntaxError
-		var list parser.ErrorList
-		var unclosed *SyntaxError
-		switch {
-		case errors.As(err, &unclosed):
-			return nil, &SyntaxError{Offset: max(0, len(strings.TrimRight(string(src), " \t\r\n"))-1), Message: unclosed.Message}
-		case errors.As(err, &ce):
-			// Parser errors arrive with their position only in the text: "name: Line L:C message".
-			if m := compileErrRe.FindStringSubmatch(ce.Message); m != nil {
-				l, _ := strconv.Atoi(m[1])
-				c, _ := strconv.Atoi(m[2])
-				return nil, &SyntaxError{Offset: offsetIn(src, l, c), Message: m[3]}
-			}
-			return nil, &SyntaxError{Offset: max(0, min(ce.Offset-len(wrapPrefix), len(src))), Message: ce.Message}
-		case errors.As(err, &list) && len(list) > 0:
-			return nil, &SyntaxError{Offset: offsetIn(src, list[0].Position.Line, list[0].Position.Column), Message: list[0].Message}
-		}
-		return nil, &SyntaxError{Message: err.Error()}
+		return nil, err
 	}
 	return &Program{Name: name, src: src, prog: prog}, nil
-}
-
-// compile is goja.Compile, with a panic of goja's parser (it has one on an array binding pattern left
-// open at the end of the input, such as "function[[[...{") turned into the syntax error it stands for.
-func compile(name, src string) (prog *goja.Program, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			prog, err = nil, &SyntaxError{Offset: -1, Message: "Unexpected end of input: a bracket is never closed"}
-		}
-	}()
-	return goja.Compile(name, src, false)
 }
 
 // Mock is a module that require returns: Value (JSON data) as module.exports, or Source, JavaScript
@@ -146,8 +119,9 @@ func (e *Error) Error() string {
 type Result struct {
 	Calls   []Call
 	Console []string
-	// Event is the event after the run when the Action changed it (api.transaction.setMetadata,
-	// api.session): the changes are visible to later Actions. Nil when unchanged.
+	// Event holds event.transaction and event.session after the run when the Action changed them
+	// (api.transaction.setMetadata, api.session): the changes are visible to later Actions. Nil when
+	// unchanged.
 	Event map[string]any
 	// Elapsed is the simulated time the run took (timers).
 	Elapsed time.Duration
@@ -164,62 +138,186 @@ type timer struct {
 	canceled bool
 }
 
-// run is the state of one execution.
+// run is the state of one execution. The engine runs on a goroutine of its own; Run may stop waiting
+// for it (see Grace), so what Run reads after that (calls, console, clock) is guarded by mu.
 type run struct {
 	vm      *goja.Runtime
 	p       *Program
 	opts    Options
-	now     time.Time
 	start   time.Time
-	calls   []Call
-	console []string
-	size    int
 	timers  []*timer
 	nextID  int64
 	modules map[string]goja.Value
+	size    int // console bytes kept
+
+	mu        sync.Mutex
+	now       time.Time
+	calls     []Call
+	console   []string
+	recorded  int  // bytes of JSON recorded from api calls
+	abandoned bool // Run has returned without this run: it must not change anything it shares
+
+	// stopped is set when the run is interrupted, for Go loops that the engine's interrupt cannot reach;
+	// reason (set before) is why.
+	stopped atomic.Bool
+	reason  *Error
+
+	// Intrinsics taken before any Action code runs.
+	isArrayFn  goja.Callable
+	rangeError goja.Value
+}
+
+var errHalted = errors.New("the Action was stopped")
+
+// internalError starts the message of a Go panic inside the engine, which a run reports as its error.
+const internalError = "mfactl internal error: "
+
+func (r *run) halted() bool { return r.stopped.Load() }
+
+var proxyType = reflect.TypeOf(goja.Proxy{})
+
+// isArray is Array.isArray: asked of the engine only for proxies, which ClassName does not see through.
+func (r *run) isArray(o *goja.Object) bool {
+	switch o.ClassName() {
+	case "Array":
+		return true
+	case "Object":
+		if o.ExportType() == proxyType {
+			break
+		}
+		return false
+	default:
+		return false
+	}
+	v, err := r.isArrayFn(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
+}
+
+// rangeErrorf makes a RangeError with the engine's own constructor, whatever the Action did to the
+// global one.
+func (r *run) rangeErrorf(format string, args ...any) *goja.Object {
+	o, err := r.vm.New(r.rangeError, r.vm.ToValue(fmt.Sprintf(format, args...)))
+	if err != nil {
+		return r.vm.NewGoError(fmt.Errorf(format, args...))
+	}
+	return o
 }
 
 // Run executes the handler with the event and api, and waits for the promise it returns, advancing
-// the simulated clock through timers.
-func (p *Program) Run(ctx context.Context, opts Options) (res Result) {
-	r := &run{vm: goja.New(), p: p, opts: opts, now: opts.Now, start: opts.Now, modules: map[string]goja.Value{}}
-	vm := r.vm
-	vm.SetTimeSource(func() time.Time { return r.now })
-	vm.SetMaxCallStackSize(2000)
+// the simulated clock through timers. It returns within the timeout (or after ctx ends) plus Grace
+// even when the engine is stuck in one of its Go built-ins: the run is then abandoned and reported
+// as stopped.
+func (p *Program) Run(ctx context.Context, opts Options) Result {
 	timeout := opts.Timeout
 	if timeout == 0 {
 		timeout = Timeout
 	}
-	stop := watch(ctx, vm, timeout)
-	defer stop()
+	r := &run{vm: goja.New(), p: p, opts: opts, now: opts.Now, start: opts.Now, modules: map[string]goja.Value{}}
+	vm := r.vm
+	vm.SetTimeSource(func() time.Time { return r.now })
+	vm.SetMaxCallStackSize(2000)
+	// The event and the cache belong to the caller: read them here, before the run can outlive Run.
+	event, _ := toJS(vm, opts.Event).(*goja.Object)
+	if event == nil {
+		event = vm.NewObject()
+	}
+	cache := vm.NewObject()
+	for k, rec := range opts.Cache {
+		o := vm.NewObject()
+		_ = o.Set("value", rec.Value)
+		_ = o.Set("expires_at", rec.ExpiresAt)
+		_ = cache.Set(k, o)
+	}
+	w := watch(ctx, r, timeout)
+	defer w.stop()
+	done := make(chan Result, 1)
+	go func() { done <- r.runSafely(event, cache) }()
+	select {
+	case res := <-done:
+		return res
+	case <-w.fired:
+	}
+	grace := time.NewTimer(Grace)
+	defer grace.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-grace.C:
+		return r.abandon(w.reason)
+	}
+}
+
+// abandon gives up on a run stuck in a Go built-in after it was interrupted: the result holds what
+// was recorded until now, and the run's goroutine changes nothing shared when it ends.
+func (r *run) abandon(reason *Error) Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.abandoned = true
+	err := *reason
+	return Result{Calls: append([]Call(nil), r.calls...), Console: append([]string(nil), r.console...),
+		Elapsed: r.now.Sub(r.start), Err: &err}
+}
+
+// runSafely executes the run on the current goroutine and builds its result.
+func (r *run) runSafely(event, cache *goja.Object) (res Result) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			res.Err = &Error{Class: "action_error", Name: "Error", Message: fmt.Sprintf("%v", rec), Offset: -1}
+			res.Err = &Error{Class: "action_error", Name: "Error", Message: internalError + fmt.Sprint(rec), Offset: -1}
 		}
+		r.mu.Lock()
 		res.Calls, res.Console, res.Elapsed = r.calls, r.console, r.now.Sub(r.start)
+		r.mu.Unlock()
 	}()
-	if err := r.execute(&res); err != nil {
+	if err := r.execute(&res, event, cache); err != nil {
 		res.Err = r.toError(err)
+	}
+	if r.halted() {
+		// The interrupt may have surfaced as an error a guard threw, or not at all: say why the run stopped.
+		e := *r.reason
+		res.Err = &e
 	}
 	return res
 }
 
-func (r *run) execute(res *Result) error {
+// install puts the guards in place; an interrupt (memory already over the limit) is an error too.
+func (r *run) install() (err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			e, ok := rec.(*goja.InterruptedError)
+			if !ok {
+				panic(rec)
+			}
+			err = e
+		}
+	}()
+	if ex := r.vm.Try(r.installGuards); ex != nil {
+		return ex
+	}
+	return nil
+}
+
+func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	vm := r.vm
-	stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	r.isArrayFn, _ = goja.AssertFunction(vm.Get("Array").ToObject(vm).Get("isArray"))
+	r.rangeError = vm.Get("RangeError")
+	host := r.host()
+	if err := r.install(); err != nil {
+		return err
+	}
 	pre, err := vm.RunProgram(prelude)
 	if err != nil {
 		return err
 	}
 	preFn, _ := goja.AssertFunction(pre)
-	toolkit, err := preFn(goja.Undefined(), r.host())
+	toolkit, err := preFn(goja.Undefined(), host)
 	if err != nil {
 		return err
 	}
 	tk := toolkit.ToObject(vm)
 	console := tk.Get("console")
-
-	event := toJS(vm, r.opts.Event)
 
 	module := vm.NewObject()
 	exports := vm.NewObject()
@@ -250,13 +348,6 @@ func (r *run) execute(res *Result) error {
 			"Invalid function signature for the %q handler. Use \"exports.%s = async function(event, api) { }\" as the signature.", name, name)}
 	}
 	state := vm.NewObject()
-	cache := vm.NewObject()
-	for k, rec := range r.opts.Cache {
-		o := vm.NewObject()
-		_ = o.Set("value", rec.Value)
-		_ = o.Set("expires_at", rec.ExpiresAt)
-		_ = cache.Set(k, o)
-	}
 	_ = state.Set("cache", cache)
 	makeApi, _ := goja.AssertFunction(tk.Get("makeApi"))
 	api, err := makeApi(goja.Undefined(), event, state)
@@ -270,23 +361,37 @@ func (r *run) execute(res *Result) error {
 	if err := r.settle(ret); err != nil {
 		return err
 	}
-	// Hand back the event (transaction metadata, session) and the cache when the Action changed them.
+	// Hand back the event's transaction and session, and the cache, when the Action changed them.
 	if truthy(state.Get("eventChanged")) {
-		var after map[string]any
-		if s, err := stringify(goja.Undefined(), event); err == nil {
-			_ = json.Unmarshal([]byte(s.String()), &after)
+		after := map[string]any{}
+		for _, k := range []string{"transaction", "session"} {
+			v, err := r.exportGo(event.Get(k), "event."+k)
+			if err != nil {
+				return err
+			}
+			if v != nil {
+				after[k] = v
+			}
 		}
 		res.Event = after
 	}
 	if r.opts.Cache != nil && truthy(state.Get("cacheChanged")) {
+		text, err := r.exportJSON(cache, "api.cache")
+		if err != nil {
+			return err
+		}
 		var c map[string]CacheRecord
-		if s, err := stringify(goja.Undefined(), cache); err == nil && json.Unmarshal([]byte(s.String()), &c) == nil {
-			for k := range r.opts.Cache {
-				delete(r.opts.Cache, k)
+		if json.Unmarshal([]byte(text), &c) == nil {
+			r.mu.Lock()
+			if !r.abandoned {
+				for k := range r.opts.Cache {
+					delete(r.opts.Cache, k)
+				}
+				for k, v := range c {
+					r.opts.Cache[k] = v
+				}
 			}
-			for k, v := range c {
-				r.opts.Cache[k] = v
-			}
+			r.mu.Unlock()
 		}
 	}
 	return nil
@@ -365,7 +470,9 @@ func (r *run) settle(ret goja.Value) error {
 			return &Error{Class: "action_timeout", Offset: -1,
 				Message: fmt.Sprintf("the Action did not finish within %s (simulated time: a timer is due after %s)", r.limit(), t.due.Sub(r.start))}
 		}
+		r.mu.Lock()
 		r.now = t.due
+		r.mu.Unlock()
 		if t.every > 0 {
 			t.due = t.due.Add(t.every)
 		} else {
@@ -453,8 +560,12 @@ func (r *run) require(c goja.FunctionCall) goja.Value {
 	}
 	var v goja.Value
 	if m.Source != "" {
-		prog, err := compile("module:"+name, "(function (exports, require, module) {"+m.Source+"\n})")
+		prog, err := compileChecked("module:"+name, "(function (exports, require, module) {", m.Source, "\n})")
 		if err != nil {
+			var se *SyntaxError
+			if errors.As(err, &se) {
+				err = fmt.Errorf("line %d: %s", 1+strings.Count(m.Source[:min(se.Offset, len(m.Source))], "\n"), se.Message)
+			}
 			panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
 		}
 		wrapper, err := r.vm.RunProgram(prog)
@@ -485,35 +596,17 @@ func (r *run) jsError(msg string) *goja.Object {
 	return o
 }
 
-// host is the object the prelude calls back into. Its functions take goja.FunctionCall so that goja
-// calls them directly, without reflection.
+// host is the object the guards and the prelude call back into. Its functions take
+// goja.FunctionCall so that goja calls them directly, without reflection.
 func (r *run) host() *goja.Object {
 	vm := r.vm
 	h := vm.NewObject()
 	_ = h.Set("record", func(c goja.FunctionCall) goja.Value {
-		call := Call{Method: c.Argument(0).String(), Args: []any{}}
-		if list, ok := c.Argument(1).(*goja.Object); ok {
-			n := int(list.Get("length").ToInteger())
-			for i := 0; i < n; i++ {
-				call.Args = append(call.Args, r.export(list.Get(strconv.Itoa(i))))
-			}
-		}
-		r.calls = append(r.calls, call)
+		r.record(c.Argument(0).String(), c.Argument(1))
 		return goja.Undefined()
 	})
 	_ = h.Set("console", func(c goja.FunctionCall) goja.Value {
-		level, msg := c.Argument(0).String(), c.Argument(1).String()
-		if r.size >= maxConsole {
-			return goja.Undefined()
-		}
-		if level != "log" && level != "info" {
-			msg = level + ": " + msg
-		}
-		if r.size+len(msg) > maxConsole {
-			msg = msg[:maxConsole-r.size] + " … (console output truncated at 256 KiB)"
-		}
-		r.size += len(msg)
-		r.console = append(r.console, msg)
+		r.log(c.Argument(0).String(), c.Argument(1))
 		return goja.Undefined()
 	})
 	_ = h.Set("now", func(goja.FunctionCall) goja.Value { return vm.ToValue(r.now.UnixMilli()) })
@@ -533,61 +626,200 @@ func (r *run) host() *goja.Object {
 	return h
 }
 
-// export turns a JavaScript value into JSON data, as JSON.stringify would see it: functions and
-// undefined become null, numbers are float64, objects are maps.
-func (r *run) export(v goja.Value) any {
-	return jsonData(v, r.vm, 0)
+// recordEncoder bounds one recorded value (MaxRecord*).
+func (r *run) recordEncoder(what string) *encoder {
+	return &encoder{r: r, maxBytes: MaxRecordBytes, maxDepth: MaxRecordDepth, maxLen: MaxRecordLength,
+		what: "value too large for mfactl to record: " + what}
 }
 
-func jsonData(v goja.Value, vm *goja.Runtime, depth int) any {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) || depth > 64 {
-		return nil
-	}
-	switch e := v.Export().(type) {
-	case string, bool:
-		return e
-	case int64:
-		return float64(e)
-	case float64:
-		if e != e || e > 1.7976931348623157e308 || e < -1.7976931348623157e308 {
-			return nil // NaN and Infinity are null in JSON
-		}
-		return e
-	}
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return v.String()
-	}
-	if _, isFunc := goja.AssertFunction(o); isFunc {
-		return nil
-	}
-	if toJSON, ok := goja.AssertFunction(o.Get("toJSON")); ok {
-		if out, err := toJSON(o); err == nil {
-			return jsonData(out, vm, depth+1)
-		}
-	}
-	if o.ClassName() == "Array" {
-		n := int(o.Get("length").ToInteger())
-		list := make([]any, n)
-		for i := 0; i < n; i++ {
-			list[i] = jsonData(o.Get(strconv.Itoa(i)), vm, depth+1)
-		}
-		return list
-	}
-	m := map[string]any{}
-	for _, k := range o.Keys() {
-		val := o.Get(k)
-		if val == nil || goja.IsUndefined(val) {
-			continue
-		}
-		if vo, ok := val.(*goja.Object); ok {
-			if _, isFunc := goja.AssertFunction(vo); isFunc {
-				continue
+// record keeps one api call. Its arguments (an arguments object or an array the prelude made) are
+// read here, in Go, with bounded loops; a value over the limits throws a RangeError in the Action.
+func (r *run) record(method string, list goja.Value) {
+	args := []any{}
+	if o, ok := list.(*goja.Object); ok {
+		e := r.recordEncoder("api." + method)
+		text, err := r.limited(func() string {
+			n := toLength(o.Get("length"))
+			if n > MaxRecordLength {
+				e.fail("%d arguments exceed %d", n, MaxRecordLength)
 			}
+			e.stack = append(e.stack, o)
+			e.array(o, "")
+			return string(e.buf)
+		})
+		if err != nil {
+			panic(r.rangeErrorf("%s", err.Error()))
 		}
-		m[k] = jsonData(val, vm, depth+1)
+		if err := json.Unmarshal([]byte(text), &args); err != nil {
+			panic(r.rangeErrorf("value too large for mfactl to record: api.%s: %v", method, err))
+		}
+		r.recordBytes(len(text))
 	}
-	return m
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.calls) >= MaxCalls {
+		panic(r.rangeErrorf("too many api calls for mfactl to record: more than %d", MaxCalls))
+	}
+	if !r.abandoned {
+		r.calls = append(r.calls, Call{Method: method, Args: args})
+	}
+}
+
+// recordBytes counts what a run records, within MaxRecordedBytes.
+func (r *run) recordBytes(n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.recorded+n > MaxRecordedBytes {
+		panic(r.rangeErrorf("value too large for mfactl to record: the api calls of one run exceed %d bytes of arguments", MaxRecordedBytes))
+	}
+	r.recorded += n
+}
+
+// limited runs f, turning the encoder's limit error into an error and letting every other panic
+// (an exception from the Action's code, an interrupt) through.
+func (r *run) limited(f func() string) (text string, err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			le, ok := rec.(*limitError)
+			if !ok {
+				panic(rec)
+			}
+			err = le
+		}
+	}()
+	return f(), nil
+}
+
+// exportJSON is the JSON text of v within the record limits, for what the run hands back. Outside
+// the engine's call stack, exceptions from the Action's code (a throwing toJSON) are errors too.
+func (r *run) exportJSON(v goja.Value, what string) (text string, err error) {
+	var limitErr error
+	if ex := r.vm.Try(func() {
+		text, limitErr = r.limited(func() string {
+			t, _ := r.recordEncoder(what).encode(v)
+			return t
+		})
+	}); ex != nil {
+		return "", ex
+	}
+	if limitErr != nil {
+		return "", &Error{Class: "action_error", Name: "RangeError", Message: limitErr.Error(), Offset: -1}
+	}
+	return text, nil
+}
+
+// exportGo is exportJSON as JSON data: maps, slices, strings, float64, bools and nil.
+func (r *run) exportGo(v goja.Value, what string) (any, error) {
+	text, err := r.exportJSON(v, what)
+	if err != nil || text == "" {
+		return nil, err
+	}
+	var out any
+	if err := json.Unmarshal([]byte(text), &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// log keeps one console line, formatted in Go within what is left of the console's 256 KiB.
+func (r *run) log(level string, list goja.Value) {
+	if r.size >= maxConsole {
+		return
+	}
+	prefix := ""
+	if level != "log" && level != "info" {
+		prefix = level + ": "
+	}
+	budget := maxConsole - r.size + 1
+	msg := prefix
+	if o, ok := list.(*goja.Object); ok {
+		n := min(toLength(o.Get("length")), int64(MaxArgs))
+		for i := int64(0); i < n && len(msg) <= budget; i++ {
+			if i > 0 {
+				msg += " "
+			}
+			msg += r.format(o.Get(strconv.FormatInt(i, 10)), budget-len(msg))
+		}
+	}
+	if r.size+len(msg) > maxConsole {
+		msg = strings.ToValidUTF8(msg[:maxConsole-r.size], "") + " … (console output truncated at 256 KiB)"
+	}
+	r.size += len(msg)
+	r.mu.Lock()
+	if !r.abandoned {
+		r.console = append(r.console, msg)
+	}
+	r.mu.Unlock()
+}
+
+// format is one console argument as text: strings as they are, errors with their stack, functions
+// by name, anything else as JSON (with placeholders where it is too deep or too long), at most
+// budget bytes.
+func (r *run) format(a goja.Value, budget int) string {
+	if a == nil || goja.IsUndefined(a) {
+		return "undefined"
+	}
+	if s, ok := a.(goja.String); ok {
+		return clip(s, budget)
+	}
+	if o, ok := a.(*goja.Object); ok {
+		if _, isFn := goja.AssertFunction(o); isFn {
+			if n, ok := o.Get("name").(goja.String); ok && n.Length() > 0 {
+				return "[Function: " + clip(n, budget) + "]"
+			}
+			return "[Function]"
+		}
+		if o.ClassName() == "Error" {
+			if st := o.Get("stack"); st != nil && st.ToBoolean() {
+				return r.text(st, budget)
+			}
+			return r.text(o, budget)
+		}
+	}
+	e := &encoder{r: r, maxBytes: budget, maxDepth: MaxRecordDepth, maxLen: MaxRecordLength, what: "console", lenient: true}
+	var out string
+	var thrown bool
+	func() {
+		defer func() {
+			if rec := recover(); rec != nil {
+				switch rec.(type) {
+				case *limitError:
+					out = string(e.buf)
+				case *goja.Exception, *goja.Object:
+					thrown = true
+				default:
+					panic(rec)
+				}
+			}
+		}()
+		out, _ = e.encode(a)
+	}()
+	if thrown {
+		// As JSON.stringify throwing fell back to String(value) (a circular structure, a throwing toJSON).
+		return r.text(a, budget)
+	}
+	return out
+}
+
+// clip is at most the first budget bytes of s.
+func clip(s goja.String, budget int) string {
+	if s.Length() > budget {
+		s = s.Substring(0, max(0, budget))
+	}
+	out := s.String()
+	if len(out) > budget {
+		out = strings.ToValidUTF8(out[:max(0, budget)], "")
+	}
+	return out
+}
+
+// text is String(v), at most budget bytes, or a placeholder when that throws.
+func (r *run) text(v goja.Value, budget int) string {
+	var s goja.String
+	if ex := r.vm.Try(func() { s, _ = v.ToString().(goja.String) }); ex != nil || s == nil {
+		return "[unprintable value]"
+	}
+	return clip(s, budget)
 }
 
 var compileErrRe = regexp.MustCompile(`Line (\d+):(\d+) (.*?)(?: \(and \d+ more errors?\))?$`)
@@ -666,11 +898,12 @@ func (r *run) fromValue(v goja.Value) *Error {
 
 // offset converts goja's line and byte column in the wrapped program to a byte offset in the source.
 func (r *run) offset(line, col int) int {
-	return offsetIn(r.p.src, line, col)
+	return offsetIn(r.p.src, line, col, len(wrapPrefix))
 }
 
-// offsetIn converts a line and byte column of the wrapped program to a byte offset in src.
-func offsetIn(src []byte, line, col int) int {
+// offsetIn converts a line and byte column of a program (src wrapped after a prefix of that many bytes
+// on its first line) to a byte offset in src.
+func offsetIn(src []byte, line, col, prefix int) int {
 	off := 0
 	for l := 1; l < line && off < len(src); off++ {
 		if src[off] == '\n' {
@@ -678,7 +911,7 @@ func offsetIn(src []byte, line, col int) int {
 		}
 	}
 	if line == 1 {
-		col -= len(wrapPrefix)
+		col -= prefix
 	}
 	return max(0, min(off+col-1, len(src)))
 }

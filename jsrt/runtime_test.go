@@ -119,9 +119,7 @@ func TestInfiniteLoopIsInterrupted(t *testing.T) {
 }
 
 func TestAllocationWithoutEndIsStopped(t *testing.T) {
-	old := MaxHeap
-	MaxHeap = 64 << 20
-	defer func() { MaxHeap = old }()
+	defer SetMaxHeap(SetMaxHeap(64 << 20))
 	r := runAction(t, "exports.onExecutePostLogin = async () => { const a = []; for (;;) { a.push('x'.repeat(1000) + a.length); } };", Options{})
 	if got := errText(r); !strings.Contains(got, "memory") {
 		t.Fatalf("got %q", got)
@@ -215,10 +213,10 @@ func BenchmarkRun(b *testing.B) {
 }
 
 // TestCompileParserPanic: goja's parser panics on an array binding pattern left open at the end of the
-// input; compile turns the panic into a syntax error, and Compile reports one for such sources.
+// input; parse turns the panic into a syntax error, and Compile reports one for such sources.
 func TestCompileParserPanic(t *testing.T) {
-	if _, err := compile("a.js", "function[[[...{"); err == nil || !strings.Contains(err.Error(), "Unexpected end of input") {
-		t.Errorf("compile: got %v", err)
+	if _, err := parse("a.js", "function[[[...{"); err == nil || !strings.Contains(err.Error(), "Unexpected end of input") {
+		t.Errorf("parse: got %v", err)
 	}
 	for _, src := range []string{"function[[[...{", "});function[[[...{", "});function[[[...{ /*"} {
 		_, err := Compile("a.js", []byte(src))

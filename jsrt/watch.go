@@ -6,68 +6,175 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/dop251/goja"
+	"github.com/dlclark/regexp2/v2"
 )
 
-// MaxHeap is how much heap the Actions running at once may hold before they are stopped; it stands
-// in for Auth0's memory limit, so that an Action that allocates without end fails instead of
-// taking the machine down.
-var MaxHeap uint64 = 1 << 30
+// DefaultMaxHeap is how much memory (the Go heap's objects and goroutine stacks) the process may hold
+// while Actions run before they are stopped; it stands in for Auth0's memory limit, so that an Action
+// that allocates without end fails instead of taking the machine down. It is checked every
+// HeapSampleInterval. The caps in limits.go keep any one step of an Action far smaller; the largest
+// step left is a string concatenation (s + s), which doubles a string: with 128 MiB, a string stops
+// doubling at 128 MiB, and the process stays under about half a gigabyte. A program holding much data
+// of its own sets the limit above what it holds (mfactl simulate does).
+const DefaultMaxHeap = 128 << 20
 
-// watched are the runtimes executing now; one sampler goroutine checks the heap for all of them.
+var maxHeap atomic.Uint64
+
+// SetMaxHeap changes the memory limit of DefaultMaxHeap and returns the previous one.
+func SetMaxHeap(bytes uint64) (old uint64) {
+	return maxHeap.Swap(bytes)
+}
+
+// HeapInUse is the memory the limit counts (heap objects, garbage not yet swept included, and
+// goroutine stacks), after a collection.
+func HeapInUse() uint64 {
+	runtime.GC()
+	return memoryInUse(make([]metrics.Sample, len(memMetrics)))
+}
+
+func memoryInUse(samples []metrics.Sample) uint64 {
+	for i, name := range memMetrics {
+		samples[i].Name = name
+	}
+	metrics.Read(samples)
+	var n uint64
+	for _, s := range samples {
+		if s.Value.Kind() == metrics.KindUint64 {
+			n += s.Value.Uint64()
+		}
+	}
+	return n
+}
+
+// HeapSampleInterval is how often the memory is checked.
+const HeapSampleInterval = 10 * time.Millisecond
+
+func init() {
+	maxHeap.Store(DefaultMaxHeap)
+	// goja runs regular expressions that Go's regexp cannot (backreferences, lookaround) with regexp2,
+	// which backtracks; without a match timeout one match could run for hours inside Go.
+	regexp2.DefaultMatchTimeout = Timeout
+}
+
+// SetRegExpTimeout sets how long one regular expression match may run, for every Action run from now
+// on; the simulator sets it to the Action timeout. A match that times out finds nothing, and the run,
+// by then past its own timeout, stops with action_timeout. Call it before running Actions, not while
+// they run: regexp2 reads the setting without synchronisation when a pattern is compiled.
+func SetRegExpTimeout(d time.Duration) {
+	regexp2.DefaultMatchTimeout = d
+}
+
+// watched are the runs executing now; one sampler goroutine checks the memory for all of them.
 var watched struct {
 	sync.Mutex
-	vms map[*goja.Runtime]bool
+	runs map[*watcher]bool
 }
 
 var startSampler sync.Once
 
-const heapMetric = "/memory/classes/heap/objects:bytes"
+var memMetrics = []string{"/memory/classes/heap/objects:bytes", "/memory/classes/heap/stacks:bytes"}
 
-// watch interrupts vm when ctx ends, after timeout, or when the heap grows past MaxHeap. The
-// returned function stops watching.
-func watch(ctx context.Context, vm *goja.Runtime, timeout time.Duration) func() {
-	t := time.AfterFunc(timeout, func() {
-		vm.Interrupt(&Error{Class: "action_timeout", Offset: -1,
+// watcher interrupts one run: at its timeout, when its context ends, or when the memory is over
+// MaxHeap. The first reason wins; fired is closed then.
+type watcher struct {
+	r      *run
+	once   sync.Once
+	fired  chan struct{}
+	reason *Error
+	timer  *time.Timer
+	ctx    func() bool
+}
+
+// watch starts watching r; stop ends it.
+func watch(ctx context.Context, r *run, timeout time.Duration) *watcher {
+	w := &watcher{r: r, fired: make(chan struct{})}
+	w.timer = time.AfterFunc(timeout, func() {
+		w.interrupt(&Error{Class: "action_timeout", Offset: -1,
 			Message: fmt.Sprintf("the Action did not finish within %s and was stopped", timeout)})
 	})
-	stopCtx := context.AfterFunc(ctx, func() {
-		vm.Interrupt(&Error{Class: "action_timeout", Offset: -1, Message: "interrupted"})
+	w.ctx = context.AfterFunc(ctx, func() {
+		w.interrupt(&Error{Class: "action_timeout", Offset: -1, Message: "interrupted"})
 	})
 	startSampler.Do(func() { go sampleHeap() })
 	watched.Lock()
-	if watched.vms == nil {
-		watched.vms = map[*goja.Runtime]bool{}
+	if watched.runs == nil {
+		watched.runs = map[*watcher]bool{}
 	}
-	watched.vms[vm] = true
+	watched.runs[w] = true
 	watched.Unlock()
-	return func() {
-		t.Stop()
-		stopCtx()
-		watched.Lock()
-		delete(watched.vms, vm)
-		watched.Unlock()
-	}
+	return w
 }
 
-// sampleHeap reads the heap size every 25 ms, without holding the registry lock (which every
-// Action run takes twice), and interrupts the running Actions when it is over MaxHeap.
+// interrupt stops the run: the engine at its next instruction, mfactl's own Go loops at their next
+// check.
+func (w *watcher) interrupt(e *Error) {
+	w.once.Do(func() {
+		w.reason = e
+		w.r.reason = e
+		w.r.stopped.Store(true)
+		w.r.vm.Interrupt(e)
+		close(w.fired)
+	})
+}
+
+func (w *watcher) stop() {
+	w.timer.Stop()
+	w.ctx()
+	watched.Lock()
+	delete(watched.runs, w)
+	watched.Unlock()
+}
+
+// sampleHeap reads the memory every HeapSampleInterval, without holding the registry lock (which
+// every Action run takes twice), and interrupts the running Actions when it is over the limit.
 func sampleHeap() {
-	sample := []metrics.Sample{{Name: heapMetric}}
+	samples := make([]metrics.Sample, len(memMetrics))
+	cycles := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	gcCycles := func() uint64 {
+		metrics.Read(cycles)
+		return cycles[0].Value.Uint64()
+	}
+	var collecting atomic.Bool // a collection asked for by the sampler is under way
+	var after uint64           // the cycle count when it was asked for
+	var before uint64          // the memory in use at the previous sample
 	for {
-		time.Sleep(25 * time.Millisecond)
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() <= MaxHeap {
+		time.Sleep(HeapSampleInterval)
+		limit := maxHeap.Load()
+		used := memoryInUse(samples)
+		grew := used > before+limit/4
+		before = used
+		switch {
+		case used <= limit:
 			continue
+		case used <= 2*limit || !grew:
+			// The heap's objects include garbage not yet swept, such as what a run stopped a moment ago
+			// left: have it collected (without waiting here) before blaming the Actions, unless a
+			// collection since says the memory is really in use.
+			if n := gcCycles(); !collecting.Load() && n <= after {
+				after = n
+				collecting.Store(true)
+				go func() {
+					runtime.GC()
+					collecting.Store(false)
+				}()
+				continue
+			} else if collecting.Load() || n <= after {
+				continue
+			}
 		}
+		// Over twice the limit and growing fast (a string that doubles grows past it between two
+		// samples), or still over the limit after a collection.
+		after = gcCycles()
 		watched.Lock()
-		for vm := range watched.vms {
-			vm.Interrupt(&Error{Class: "action_error", Offset: -1,
-				Message: fmt.Sprintf("the Action used more than %d MB of memory and was stopped", MaxHeap>>20)})
+		for w := range watched.runs {
+			w.interrupt(&Error{Class: "action_error", Offset: -1,
+				Message: fmt.Sprintf("the Action used more than %d MB of memory and was stopped", limit>>20)})
 		}
 		watched.Unlock()
 	}

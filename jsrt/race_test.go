@@ -1,0 +1,6 @@
+//go:build race
+
+package jsrt
+
+// raceEnabled slows the hostile tests' clock: the race detector makes JavaScript about ten times slower.
+const raceEnabled = true
