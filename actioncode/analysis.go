@@ -156,7 +156,7 @@ func Analyze(src []byte) (an *Analysis) {
 		return &Analysis{SyntaxError: se}
 	}
 	// Regular expressions that Go cannot run are still valid JavaScript; source maps are not read.
-	prog, err := parse(s)
+	prog, err := ParseJS("", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
 	if err != nil {
 		return &Analysis{SyntaxError: syntaxError(s, err)}
 	}
@@ -167,21 +167,23 @@ func Analyze(src []byte) (an *Analysis) {
 	return a.run()
 }
 
-// parse runs goja's parser. That parser panics on some invalid inputs: an array binding pattern left
-// open at the end of the file, such as "function[[[...{", slices its source with a closing bracket
-// that does not exist (goja parser/expression.go, checkComma). Such a source is never valid
-// JavaScript, so the panic is reported as the syntax error it stands for, at the end of the file.
-func parse(s string) (prog *ast.Program, err error) {
+// ParseJS runs goja's parser.ParseFile on src with the given mode and options. That parser panics on some
+// invalid inputs: an array binding pattern left open at the end of the file, such as
+// "function[[[...{", slices its source with a closing bracket that does not exist (goja
+// parser/expression.go, checkComma). Such a source is never valid JavaScript, so the panic is returned
+// as ErrUnclosed, the syntax error it stands for. Every parse of Action code in mfactl goes through it.
+func ParseJS(name, src string, mode parser.Mode, opts ...parser.Option) (prog *ast.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			prog, err = nil, errUnclosed
+			prog, err = nil, ErrUnclosed
 		}
 	}()
-	return parser.ParseFile(nil, "", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
+	return parser.ParseFile(nil, name, src, mode, opts...)
 }
 
-// errUnclosed stands for a goja parser panic on a source that ends inside an open bracket.
-var errUnclosed = errors.New("Unexpected end of input: a bracket is never closed")
+// ErrUnclosed stands for a goja parser panic on a source that ends inside an open bracket; report it
+// at the last token of the source.
+var ErrUnclosed = errors.New("Unexpected end of input: a bracket is never closed")
 
 // internalError starts the message of a SyntaxError that stands for a bug in this package.
 const internalError = "internal error in the JavaScript analysis, please report"
@@ -195,7 +197,7 @@ func syntaxError(src string, err error) *SyntaxError {
 		pe = list[0]
 	case errors.As(err, &pe):
 	}
-	if errors.Is(err, errUnclosed) {
+	if errors.Is(err, ErrUnclosed) {
 		return &SyntaxError{Span: tokenSpan(src, max(0, len(strings.TrimRight(src, " \t\r\n"))-1)), Message: err.Error()}
 	}
 	if pe == nil {

@@ -1,6 +1,7 @@
 package actioncode
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -459,5 +460,16 @@ func TestOfficialSamples(t *testing.T) {
 		if got := describe(Analyze(src), string(src)); got != tc.want {
 			t.Errorf("%s:\ngot:  %s\nwant: %s", tc.file, got, tc.want)
 		}
+	}
+}
+
+// TestParseJSRecoversParserPanic: goja's parser panics on an array binding pattern left open at the end
+// of the input; ParseJS returns ErrUnclosed instead (jsrt compiles through it too).
+func TestParseJSRecoversParserPanic(t *testing.T) {
+	if _, err := ParseJS("a.js", "function[[[...{", 0); !errors.Is(err, ErrUnclosed) {
+		t.Fatalf("got %v, want ErrUnclosed", err)
+	}
+	if _, err := ParseJS("a.js", "function f() {}", 0); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
+
+	"github.com/mfactl/mfactl/actioncode"
 )
 
 // compileChecked parses and compiles source that is wrapped in prefix … suffix, after the checks that
@@ -24,8 +26,8 @@ func compileChecked(name, prefix, src, suffix string) (*goja.Program, error) {
 	if off, msg := scanSource(src); msg != "" {
 		return nil, &SyntaxError{Offset: off, Message: msg}
 	}
-	tree, err := parse(name, prefix+src+suffix)
-	if errors.Is(err, errUnclosed) {
+	tree, err := actioncode.ParseJS(name, prefix+src+suffix, 0, parser.WithDisableSourceMaps)
+	if errors.Is(err, actioncode.ErrUnclosed) {
 		return nil, &SyntaxError{Offset: max(0, len(strings.TrimRight(src, " \t\r\n"))-1), Message: err.Error()}
 	}
 	if err != nil {
@@ -51,20 +53,6 @@ func compileChecked(name, prefix, src, suffix string) (*goja.Program, error) {
 	}
 	return prog, nil
 }
-
-// parse is goja's parser.ParseFile, with its panic on an array binding pattern left open at the end of
-// the input (such as "function[[[...{": parser/expression.go's checkComma slices past the end of the
-// source) turned into the syntax error it stands for.
-func parse(name, src string) (tree *ast.Program, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			tree, err = nil, errUnclosed
-		}
-	}()
-	return parser.ParseFile(nil, name, src, 0, parser.WithDisableSourceMaps)
-}
-
-var errUnclosed = errors.New("Unexpected end of input: a bracket is never closed")
 
 // scanSource is a linear scan of JavaScript source, before goja parses it, for what its parser
 // handles badly: brackets nested deeper than MaxSourceBrackets (the parser recurses on each) and more
