@@ -43,18 +43,15 @@ const defaultConfig = "mfactl.yaml"
 
 // loadConfig reads --config, or ./mfactl.yaml when it exists.
 func (a *App) loadConfig(path string) error {
-	found := false
-	if path == "" {
-		if _, err := source.ReadContained(".", defaultConfig, maxConfigSize, true); err != nil && isNotExist(err) {
-			return nil
-		}
-		path, found = defaultConfig, true
-	}
+	found := path == ""
 	dir, name := source.SplitContained(path)
 	if found {
-		dir, name = ".", defaultConfig
+		path, dir, name = defaultConfig, ".", defaultConfig
 	}
 	data, err := source.ReadContained(dir, name, maxConfigSize, true)
+	if found && errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
 		return usagef("could not read config file %q: %v", path, err)
 	}
@@ -92,8 +89,6 @@ func (a *App) loadConfig(path string) error {
 	a.config = configFile{Path: path, Data: data, Found: found}
 	return nil
 }
-
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 func quoteList(keys []string) string {
 	q := make([]string, len(keys))
