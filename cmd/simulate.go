@@ -81,7 +81,7 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		return err
 	}
 	path := tenantPath(args)
-	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
+	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path), NamedEnvKeywords: true})
 	if err != nil {
 		return err
 	}

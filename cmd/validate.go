@@ -72,7 +72,7 @@ func (app *App) runValidate(c *cobra.Command, args []string) error {
 		return err
 	}
 	path := tenantPath(args)
-	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
+	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path), NamedEnvKeywords: true})
 	if err != nil {
 		var re *config.ReadError
 		if errors.As(err, &re) && errors.Is(re.Err, fs.ErrNotExist) && len(args) == 0 {

@@ -42,6 +42,10 @@ type Options struct {
 	Keywords *source.Mappings
 	// DisplayPath is the name used for tenant.yaml in findings; default: the path as given.
 	DisplayPath string
+	// NamedEnvKeywords says that environment variables are keywords only when named with
+	// --env-keyword (validate, simulate), so a missing keyword's hint names that flag; otherwise
+	// (deploy's --env) the hint is to set the variable.
+	NamedEnvKeywords bool
 }
 
 // ReadError is returned when tenant.yaml itself cannot be read.
@@ -205,8 +209,12 @@ func (l *loader) syntaxError(err error) {
 func (l *loader) unresolvedKeywords(f *source.File) {
 	found, total := f.Unresolved()
 	for _, p := range found {
+		env := "export " + p.Key
+		if l.opts.NamedEnvKeywords {
+			env = "name a variable with --env-keyword " + p.Key
+		}
 		l.report(p.Span, findings.Warning, RuleUnresolvedKeywrd,
-			"keyword %s has no mapping; pass --keyword %s=VALUE, or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS or a --keywords-file", p.Text, p.Key)
+			"keyword %s has no mapping; pass --keyword %s=VALUE, %s, or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS or a --keywords-file", p.Text, p.Key, env)
 	}
 	if total > len(found) {
 		l.report(found[len(found)-1].Span, findings.Warning, RuleUnresolvedKeywrd,

@@ -74,7 +74,7 @@ func (f fixture) run(t *testing.T, prefix string) []findings.Finding {
 	if err != nil {
 		t.Fatalf("%s: %v", f.path, err)
 	}
-	tenant := config.Parse("tenant.yaml", dir, data, config.Options{})
+	tenant := config.Parse("tenant.yaml", dir, data, config.Options{NamedEnvKeywords: true}) // as mfactl validate loads it
 	return validate.Run(tenant, validate.Options{})
 }
 
