@@ -149,7 +149,10 @@
         canRedirect() {
           const t = event.transaction || {};
           const q = (event.request && event.request.query) || {};
-          return q.prompt !== 'none' && !has(['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn'], t.protocol);
+          // Auth0's runtime lists the first four; the rest are the other flows with no page to show
+          // (simulate/protocol.go, docs/simulation.md §7).
+          return q.prompt !== 'none' && !has(['oauth2-resource-owner', 'oauth2-refresh-token', 'oauth2-password', 'oauth2-webauthn',
+            'oauth2-resource-owner-jwt-bearer', 'oauth2-token-exchange', 'oauth2-access-token', 'oidc-ciba', 'wstrust-usernamemixed'], t.protocol);
         },
         });
       },

@@ -127,9 +127,15 @@ func (l *login) command(ba boundAction, c jsrt.Call) {
 		l.fail(Failed, "f", descToggleOff, details)
 		return
 	}
-	// 3. Custom token exchange.
-	if p, _ := obj(l.event, "transaction")["protocol"].(string); p == "oauth2-token-exchange" {
+	// 3. A login with no page to show (custom token exchange, other token-endpoint grants, prompt=none).
+	if l.protocol() == "oauth2-token-exchange" {
+		l.step("note", 0, 0, fmt.Sprintf("%s cannot run: a custom token exchange does not support the MFA commands; check event.transaction.protocol before calling it", name))
 		l.fail(Failed, "f", fmt.Sprintf("%s is not supported in a custom token exchange (transaction.protocol oauth2-token-exchange)", name), details)
+		return
+	}
+	if why := l.noPageWhy(); why != "" {
+		l.step("note", 0, 0, fmt.Sprintf("%s cannot run: %s; check event.transaction.protocol (or api.redirect.canRedirect()) before calling it", name, why))
+		l.fail(Failed, "f", l.noPageError(fmt.Sprintf("%s cannot show an MFA prompt", name)), details)
 		return
 	}
 	offered := factorsOf(c)
@@ -280,6 +286,11 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 	if l.answer < len(l.sc.Answers) {
 		a := l.sc.Answers[l.answer]
 		l.answer++
+		if a.IsForm {
+			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) submits a form, but this prompt is an MFA %s (%s); answer it with factor: and result:",
+				l.answer, a.Span.File, a.Span.Line, kind, strings.Join(p.Factors, ", ")))
+			return
+		}
 		if a.Factor != "" {
 			found := false
 			for _, q := range kept {
@@ -392,6 +403,9 @@ func (l *login) afterLastAction() {
 	switch {
 	case l.enable != nil:
 		required = *l.enable != "none"
+	case l.protocol() == "oauth2-refresh-token":
+		// The tenant policy is not applied again when a refresh token is exchanged (decision): only an
+		// Action's api.multifactor.enable asks for MFA there.
 	case l.s.Tenant.Policies.Has("all-applications"):
 		required = true
 	case l.s.Tenant.Policies.Has("confidence-score"):
@@ -402,13 +416,17 @@ func (l *login) afterLastAction() {
 	if !required {
 		return
 	}
-	if l.sc.RememberedBrowser && l.allowRemember {
-		l.step("note", 0, 0, "MFA skipped: the browser is remembered")
-		return
-	}
 	why := "the tenant policy requires MFA"
 	if l.enable != nil {
 		why = fmt.Sprintf("api.multifactor.enable(%q) requires MFA", *l.enable)
+	}
+	if l.noPageWhy() != "" {
+		l.mfaWithoutPage(why)
+		return
+	}
+	if l.sc.RememberedBrowser && l.allowRemember {
+		l.step("note", 0, 0, "MFA skipped: the browser is remembered")
+		return
 	}
 	l.step("note", 0, 0, why+" after the last Action")
 	var usable []requested

@@ -258,6 +258,13 @@ func writePrompt(b *strings.Builder, st styles, p Prompt) {
 		factors[i] = esc(f)
 	}
 	p.Factors = factors
+	if p.Kind == "form" {
+		fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("form"), esc(p.Form), st.dim.Render("(api.prompt.render in "+p.Action+"; the user submits it and comes back to /continue)"))
+		if p.Fields != nil {
+			fmt.Fprintf(b, "    user: submits %s\n", esc(show(p.Fields)))
+		}
+		return
+	}
 	from := p.Command
 	if p.Action != "" {
 		from += " in " + p.Action

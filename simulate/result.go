@@ -52,7 +52,7 @@ type ActionRun struct {
 	Location string `json:"location,omitempty"`
 }
 
-// Prompt is one MFA screen the user saw.
+// Prompt is one screen the user saw: an MFA prompt, or a form (kind form).
 type Prompt struct {
 	Action  string   `json:"action"`
 	Command string   `json:"command"`
@@ -63,6 +63,10 @@ type Prompt struct {
 	Chosen  string   `json:"chosen"`
 	Method  string   `json:"method,omitempty"`
 	Result  string   `json:"result"`
+	// Form and Fields are set for a form that api.prompt.render showed (kind form): its id and the
+	// fields submitted (the render's fields with the user's answer over them).
+	Form   string         `json:"form,omitempty"`
+	Fields map[string]any `json:"fields,omitempty"`
 }
 
 // Log is one tenant log event.

@@ -59,11 +59,14 @@ type Scenario struct {
 	Problems []string
 }
 
-// Answer is what the user does at one prompt.
+// Answer is what the user does at one prompt: an MFA prompt (Factor, Result, Method) or a form that
+// api.prompt.render showed (Form, the fields the user submits).
 type Answer struct {
 	Factor string
 	Result string
 	Method string
+	Form   map[string]any
+	IsForm bool
 	Span   source.Span
 }
 
@@ -380,17 +383,27 @@ func (l *loader) checkExpect(n *yaml.Node) {
 
 func (l *loader) answers(sc *Scenario, n *yaml.Node) {
 	if n.Kind != yaml.SequenceNode {
-		l.errorf(n, "answers must be a list of {factor, result}")
+		l.errorf(n, "answers must be a list of {factor, result} or {form: {field: value}}")
 		return
 	}
 	for _, item := range n.Content {
 		a := Answer{Result: "success", Span: l.span(item)}
 		if item.Kind != yaml.MappingNode {
-			l.errorf(item, "an answer must be a mapping such as {factor: otp, result: success}")
+			l.errorf(item, "an answer must be a mapping such as {factor: otp, result: success} or {form: {field: value}}")
 			continue
 		}
-		for _, p := range l.pairs(item, []string{"factor", "method", "result"}, "an answer") {
+		pairs := l.pairs(item, []string{"factor", "form", "method", "result"}, "an answer")
+		for _, p := range pairs {
 			switch p[0].Value {
+			case "form":
+				a.IsForm = true
+				a.Form = l.object(p[1], "answer form (the fields the user submits)")
+				if a.Form == nil {
+					a.Form = map[string]any{}
+				}
+				if len(pairs) > 1 {
+					l.errorf(p[0], "an answer is either an MFA answer (factor, result, method) or a form (form:), not both")
+				}
 			case "factor":
 				a.Factor = p[1].Value
 			case "result":

@@ -271,7 +271,7 @@ func (l *login) flow() {
 }
 
 // runAction executes one handler and acts on what it asked for.
-func (l *login) runAction(ba boundAction, handler string, request map[string]any) {
+func (l *login) runAction(ba boundAction, handler string, resume map[string]any) {
 	run := ActionRun{Name: ba.name, Handler: handler, Calls: []jsrt.Call{}, Console: []string{}}
 	idx := len(l.res.Actions)
 	if ba.problem != "" {
@@ -283,8 +283,9 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 		return
 	}
 	event := l.eventFor(ba)
-	if request != nil {
-		event["request"] = request
+	for k, v := range resume {
+		// What the resumed handler sees after a redirect or a form: a new request, event.prompt.
+		event[k] = v
 	}
 	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout})
 	l.clock = l.clock.Add(out.Elapsed)
@@ -323,7 +324,7 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 		}
 	}
 	var commands []jsrt.Call
-	var redirect *jsrt.Call
+	var redirect, render *jsrt.Call
 	for i, c := range run.Calls {
 		switch c.Method {
 		case "access.deny", "session.revoke", "validation.error":
@@ -336,6 +337,9 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 		case "redirect.sendUserTo":
 			c := c
 			redirect = &c
+		case "prompt.render":
+			c := c
+			render = &c
 		case "multifactor.enable":
 			p, _ := argString(c.Args, 0)
 			l.enable = &p
@@ -357,30 +361,94 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 			return
 		}
 	}
-	if redirect != nil && handler == "onExecutePostLogin" {
-		url, _ := argString(redirect.Args, 0)
-		if opts, ok := argMap(redirect.Args, 1); ok {
-			if q, ok := opts["query"].(map[string]any); ok && len(q) > 0 {
-				var parts []string
-				for _, k := range sortedKeys(q) {
-					parts = append(parts, fmt.Sprintf("%s=%v", k, q[k]))
-				}
-				sep := "?"
-				if strings.Contains(url, "?") {
-					sep = "&"
-				}
-				url += sep + strings.Join(parts, "&")
-			}
-		}
-		l.step("redirect", idx, 0, url)
-		req := clone(obj(l.event, "request")).(map[string]any)
-		req["query"] = map[string]any{}
-		req["body"] = map[string]any{}
-		if l.sc.Continue != nil {
-			merge(req, l.sc.Continue)
-		}
-		l.runAction(ba, "onContinuePostLogin", req)
+	if handler != "onExecutePostLogin" {
+		return
 	}
+	switch {
+	case redirect != nil:
+		l.redirect(ba, idx, *redirect)
+	case render != nil:
+		l.form(ba, idx, *render)
+	}
+}
+
+// redirect follows api.redirect.sendUserTo: the user leaves for the URL and comes back to /continue,
+// where the same Action's onContinuePostLogin runs with a new event.request (simulation.md §1.4).
+func (l *login) redirect(ba boundAction, idx int, c jsrt.Call) {
+	url, _ := argString(c.Args, 0)
+	if opts, ok := argMap(c.Args, 1); ok {
+		if q, ok := opts["query"].(map[string]any); ok && len(q) > 0 {
+			var parts []string
+			for _, k := range sortedKeys(q) {
+				parts = append(parts, fmt.Sprintf("%s=%v", k, q[k]))
+			}
+			sep := "?"
+			if strings.Contains(url, "?") {
+				sep = "&"
+			}
+			url += sep + strings.Join(parts, "&")
+		}
+	}
+	if why := l.noPageWhy(); why != "" {
+		l.step("note", idx, 0, fmt.Sprintf("api.redirect.sendUserTo cannot redirect: %s; check api.redirect.canRedirect() first", why))
+		l.fail(Failed, "f", l.noPageError("api.redirect.sendUserTo cannot redirect"), map[string]any{"action_name": ba.name})
+		return
+	}
+	l.step("redirect", idx, 0, url)
+	req := l.newRequest()
+	if l.sc.Continue != nil {
+		merge(req, l.sc.Continue)
+	}
+	l.runAction(ba, "onContinuePostLogin", map[string]any{"request": req})
+}
+
+// newRequest is event.request after a pause: Auth0 issues a new one, with the query and body of the
+// request that resumes the login.
+func (l *login) newRequest() map[string]any {
+	req := clone(obj(l.event, "request")).(map[string]any)
+	req["query"] = map[string]any{}
+	req["body"] = map[string]any{}
+	return req
+}
+
+// form shows the form api.prompt.render asked for, takes the user's submission from the next answer,
+// and runs the same Action's onContinuePostLogin with event.prompt = {id, fields, vars}: the render's
+// fields with the submitted ones over them, and its vars (Auth0's "Render Forms using Actions" page).
+func (l *login) form(ba boundAction, idx int, c jsrt.Call) {
+	id, _ := argString(c.Args, 0)
+	opts, _ := argMap(c.Args, 1)
+	fields, _ := opts["fields"].(map[string]any)
+	vars, _ := opts["vars"].(map[string]any)
+	if why := l.noPageWhy(); why != "" {
+		l.step("note", idx, 0, fmt.Sprintf("api.prompt.render cannot show form %s: %s", id, why))
+		l.fail(Failed, "f", l.noPageError(fmt.Sprintf("api.prompt.render cannot show form %s", id)), map[string]any{"action_name": ba.name})
+		return
+	}
+	submitted := map[string]any{}
+	if fields != nil {
+		submitted = clone(fields).(map[string]any)
+	}
+	p := Prompt{Action: ba.name, Command: "render", Kind: "form", Screen: "form", Form: id, Factors: []string{}, Result: "submitted"}
+	if l.answer < len(l.sc.Answers) {
+		a := l.sc.Answers[l.answer]
+		if !a.IsForm {
+			l.answer++
+			l.answerError(p, fmt.Sprintf("answer %d (%s:%d) answers an MFA prompt, but this prompt is form %s, which api.prompt.render showed; write - form: {field: value} for it",
+				l.answer, a.Span.File, a.Span.Line, id))
+			return
+		}
+		l.answer++
+		merge(submitted, a.Form)
+	}
+	p.Fields = submitted
+	l.res.Prompts = append(l.res.Prompts, p)
+	l.step("prompt", len(l.res.Prompts)-1, 0, "")
+	l.clock = l.clock.Add(promptDuration)
+	prompt := map[string]any{"id": id, "fields": submitted, "vars": map[string]any{}}
+	if vars != nil {
+		prompt["vars"] = clone(vars)
+	}
+	l.runAction(ba, "onContinuePostLogin", map[string]any{"request": l.newRequest(), "prompt": prompt})
 }
 
 func (l *login) setMetadata(target *map[string]any, c jsrt.Call) {
