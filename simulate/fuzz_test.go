@@ -13,6 +13,7 @@ func FuzzParse(f *testing.F) {
 		"now: 2026-01-01T09:00:00Z\nscenarios:\n  - name: a\n    user: {enrolledFactors: [{type: otp}]}\n    answers: [{factor: otp, result: failure}]\n    expect: {outcome: failed, exact: true}\n",
 		"defaults: {client: {name: x}}\nmodules: {m: {value: 1}, n: {source: 'module.exports = 1'}}\nscenarios: []\n",
 		"scenarios:\n  - name: a\n  - name: a\n", "scenarios: {}", "- x", "now: yesterday", "scenarios:\n  - {name: b, answers: [{result: maybe}]}\n",
+		"defaults: {stats: {logins_count: '3'}}\nscenarios:\n  - {name: c, event: {transaction: {acr_values: x}, session: ~}, user: {enrolledFactors: [phone], e: &a [1], f: *a}}\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -170,6 +170,9 @@ func (l *loader) parse(data []byte) {
 			l.f.Now = t.UTC()
 		case "defaults":
 			l.f.Defaults = l.object(p[1], "defaults")
+			if l.f.Defaults != nil {
+				l.checkEvent(p[1], "defaults", eventType)
+			}
 		case "modules":
 			l.modules(p[1])
 		case "scenarios":
@@ -319,6 +322,9 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 			sc.Name = v.Value
 		case "user":
 			sc.User = l.object(v, "user")
+			if sc.User != nil {
+				l.checkEvent(v, "user", eventType.fields["user"])
+			}
 		case "roles":
 			var roles []string
 			if err := v.Decode(&roles); err != nil {
@@ -327,6 +333,9 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 			sc.Roles, sc.HasRoles = roles, true
 		case "event":
 			sc.Event = l.object(v, "event")
+			if sc.Event != nil {
+				l.checkEvent(v, "event", eventType)
+			}
 		case "browser":
 			for _, bp := range l.pairs(v, []string{"webauthn"}, "browser") {
 				if err := bp[1].Decode(&sc.WebAuthn); err != nil {

@@ -146,6 +146,7 @@ type login struct {
 	cache                     map[string]jsrt.CacheRecord
 
 	hadFactorsAtStart bool
+	multifactorGiven  bool     // the scenario set user.multifactor: it is not derived
 	completed         []string // factors completed (challenged or enrolled) in this login
 	challenged        bool     // a challenge was completed in this login
 	commands          int      // MFA commands run, satisfied ones included
@@ -175,8 +176,9 @@ func (s *Simulator) Run(ctx context.Context, sc *Scenario) *Result {
 	return l.res
 }
 
-// buildEvent assembles the first Action's event: the defaults of simulation.md §1, the file's
-// defaults, the scenario's event, then its user and roles.
+// buildEvent assembles the first Action's event (simulation.md §1 item 1): the default event, the
+// file's defaults, the scenario's event, its user and roles, each deep-merged over the one before; then
+// the optional fields set to null are removed and the derived fields filled in.
 func (l *login) buildEvent() {
 	e := defaultEvent(l.clock)
 	if l.s.File.Defaults != nil {
@@ -186,7 +188,7 @@ func (l *login) buildEvent() {
 		merge(e, l.sc.Event)
 	}
 	if l.sc.User != nil {
-		e["user"] = merge(defaultUser(), l.sc.User)
+		merge(obj(e, "user"), l.sc.User)
 	}
 	if l.sc.HasRoles {
 		roles := make([]any, len(l.sc.Roles))
@@ -195,10 +197,13 @@ func (l *login) buildEvent() {
 		}
 		obj(e, "authorization")["roles"] = roles
 	}
+	_, l.multifactorGiven = obj(e, "user")["multifactor"]
+	pruneNulls(e, eventType)
+	completeEvent(e, l.clock)
 	l.event = e
 	l.user = obj(e, "user")
-	if m, ok := obj(e, "authentication")["methods"].([]any); ok {
-		l.methods = m
+	if a, ok := e["authentication"].(map[string]any); ok {
+		l.methods, _ = a["methods"].([]any)
 	}
 	// Users with a verified email are enrolled in email once the factor is enabled (decided, per the
 	// Adaptive MFA docs).
@@ -208,6 +213,14 @@ func (l *login) buildEvent() {
 		l.user["enrolledFactors"] = append(list, map[string]any{"type": "email"})
 	}
 	l.hadFactorsAtStart = len(l.enrolled()) > 0
+}
+
+// syncMultifactor sets user.multifactor from the user's enrolled factors, enrollments earlier in this
+// login included, unless the scenario gave it (simulation.md §1 item 1).
+func (l *login) syncMultifactor() {
+	if !l.multifactorGiven {
+		l.user["multifactor"] = multifactorOf(l.user["enrolledFactors"])
+	}
 }
 
 // enrolled returns the types of the user's enrolled factors (push is push-notification).
@@ -224,22 +237,24 @@ func (l *login) enrolled() []string {
 	return out
 }
 
-// eventFor returns the event an Action sees when it begins: the current user and methods, a new
-// request object, its own secrets.
+// eventFor returns the event an Action sees when it begins: the current user (multifactor from its
+// enrollments so far) and methods, a new request object, its own secrets.
 func (l *login) eventFor(ba boundAction) map[string]any {
+	l.syncMultifactor()
 	// The runtime only reads the event, so a shallow copy of what changes is enough.
 	e := make(map[string]any, len(l.event))
 	for k, v := range l.event {
 		e[k] = v
 	}
-	auth := map[string]any{}
+	// A scenario that set authentication to null keeps it undefined.
 	if a, ok := l.event["authentication"].(map[string]any); ok {
+		auth := make(map[string]any, len(a))
 		for k, v := range a {
 			auth[k] = v
 		}
+		auth["methods"] = l.methods
+		e["authentication"] = auth
 	}
-	auth["methods"] = l.methods
-	e["authentication"] = auth
 	e["secrets"] = ba.secrets
 	return e
 }
@@ -468,6 +483,7 @@ func (l *login) setMetadata(target *map[string]any, c jsrt.Call) {
 
 // finishUser shows the user as Auth0 would store it after the login: metadata changes applied.
 func (l *login) finishUser() {
+	l.syncMultifactor()
 	u := clone(l.user).(map[string]any)
 	apply := func(key string, changes map[string]any) {
 		if changes == nil {
