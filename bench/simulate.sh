@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Whole-process wall time and peak memory of `mfactl simulate` for 1,000 and 10,000 scenarios over the
-# three-Action flow of examples/selection-and-enrollment (a selection Action that challenges enrolled
-# users and enrolls the rest, the enrollment page's admin step-up Action, and a claims Action).
-# Target (issue 4): 1,000 scenarios in under 0.3 s and 150 MB on the project's 2-core machine, linear
-# in the number of scenarios. Since issue 9 every Action runs with guards on goja's built-ins (see
-# "Limits on Action code" in docs/simulation.md), created afresh in each runtime: about 0.3 ms more per
-# Action run, so 1,000 scenarios take about 0.7 s (it was 0.27 s); memory and linearity are unchanged.
+# Whole-process wall time, CPU time (user+sys) and peak memory of `mfactl simulate` for 100, 1,000 and
+# 10,000 scenarios over the three-Action flow of examples/selection-and-enrollment (a selection Action
+# that challenges enrolled users and enrolls the rest, the enrollment page's admin step-up Action, and
+# a claims Action), side by side with bench/nodeloop: the same three handlers called in a bare Node
+# loop with a recording api, the floor of "running the same JavaScript".
+# Targets: issue 4, 1,000 scenarios in under 0.3 s and 150 MB on the project's 2-core machine, linear
+# in the number of scenarios (0.27 s before issue 9's guards, about 0.7 s since); issue 10, at 1,000
+# scenarios mfactl within 2.5x the Node loop's wall time and 3.5x its CPU time, under 100 MB.
+# Node is not needed: without `node` on PATH the Node columns are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
@@ -13,12 +15,54 @@ mkdir -p "$out"
 go build -o "$out/mfactl" .
 go build -o "$out/measure" ./bench/measure
 go build -o "$out/genscenarios" ./bench/genscenarios
+tenant=examples/selection-and-enrollment/tenant.yaml
+runs=5
+
+node=$(command -v node || true)
 echo "mfactl simulate, $(nproc) cores, $(go version | cut -d' ' -f3)"
+if [ -n "$node" ]; then
+  echo "beside bench/nodeloop, node $("$node" --version) (one thread; Actions loaded once; no sandbox, engine or report)"
+else
+  echo "node not found on PATH: the Node loop columns are skipped (install Node to compare)"
+fi
+echo "best wall and least CPU of $runs runs each, largest peak RSS"
+echo
+printf '%9s | %7s %7s %7s | %7s %7s %7s | %6s %6s | %s\n' \
+  "" "mfactl" "" "" "Node" "" "" "mfactl/Node" "" ""
+printf '%9s | %7s %7s %7s | %7s %7s %7s | %6s %6s | %s\n' \
+  scenarios "wall s" "CPU s" "MB" "wall s" "CPU s" "MB" "wall" "CPU" "api calls (mfactl, Node)"
+ratios=""
 for n in 100 1000 10000; do
-  "$out/genscenarios" -n "$n" -o "$out/scenarios-$n.yaml"
-  "$out/measure" -runs 5 -label "$n scenarios x 3 Actions" -- "$out/mfactl" simulate -q --env=false \
-    examples/selection-and-enrollment/tenant.yaml --scenarios "$out/scenarios-$n.yaml" --format json --output /dev/null
+  "$out/genscenarios" -n "$n" -o "$out/scenarios-$n.yaml" -json "$out/scenarios-$n.json" -tenant "$tenant"
+  read -r _ mw mc mm mx < <("$out/measure" -tsv -runs "$runs" -label m -- "$out/mfactl" simulate -q --env=false \
+    "$tenant" --scenarios "$out/scenarios-$n.yaml" --format json --output /dev/null)
+  [ "$mx" = 0 ] || echo "warning: mfactl exited $mx on $n scenarios" >&2
+  if [ -z "$node" ]; then
+    printf '%9s | %7.3f %7.3f %7.1f | %7s %7s %7s | %6s %6s |\n' "$n" "$mw" "$mc" "$mm" - - - - -
+    continue
+  fi
+  read -r _ nw nc nm nx < <("$out/measure" -tsv -runs "$runs" -label n -- "$node" bench/nodeloop/loop.js "$out/scenarios-$n.json")
+  [ "$nx" = 0 ] || echo "warning: the Node loop exited $nx on $n scenarios" >&2
+  # The same work? Count the api calls on both sides (outside the timed runs).
+  "$out/mfactl" simulate -q --env=false "$tenant" --scenarios "$out/scenarios-$n.yaml" --format json \
+    --output "$out/report-$n.json" || true
+  mcount=$("$node" bench/nodeloop/loop.js --count "$out/report-$n.json")
+  ncount=$("$node" bench/nodeloop/loop.js "$out/scenarios-$n.json")
+  rw=$(awk -v a="$mw" -v b="$nw" 'BEGIN { printf "%.1fx", a / b }')
+  rc=$(awk -v a="$mc" -v b="$nc" 'BEGIN { printf "%.1fx", a / b }')
+  same="${mcount##*calls }, ${ncount##*calls }"
+  printf '%9s | %7.3f %7.3f %7.1f | %7.3f %7.3f %7.1f | %6s %6s | %s\n' "$n" "$mw" "$mc" "$mm" "$nw" "$nc" "$nm" "$rw" "$rc" "$same"
+  if [ "$mcount" != "$ncount" ]; then
+    echo "  DIFFERENT WORK: mfactl \"$mcount\", Node loop \"$ncount\": the ratios do not compare like with like" >&2
+  fi
+  if [ "$n" = 1000 ]; then
+    ratios=$(awk -v mw="$mw" -v nw="$nw" -v mc="$mc" -v nc="$nc" -v mm="$mm" 'BEGIN {
+      w = mw / nw; c = mc / nc
+      printf "At 1,000 scenarios (issue 10): wall %.1fx (target <= 2.5x: %s), CPU %.1fx (<= 3.5x: %s), %.0f MB (< 100 MB: %s)",
+        w, (w <= 2.5 ? "met" : "not met"), c, (c <= 3.5 ? "met" : "not met"), mm, (mm < 100 ? "met" : "not met") }')
+  fi
 done
+[ -z "$ratios" ] || { echo; echo "$ratios"; }
 echo
 echo "Go benchmarks (one Action run in a fresh runtime; one three-Action scenario):"
 go test ./jsrt -run '^$' -bench BenchmarkRun -benchmem | grep Benchmark

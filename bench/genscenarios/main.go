@@ -1,20 +1,32 @@
 // Command genscenarios writes a scenarios file of N varied users for the example flow:
-// genscenarios -n 1000 -o FILE.
+// genscenarios -n 1000 -o FILE [-json FILE.json [-tenant tenant.yaml]].
+//
+// With -json it also writes the same work for bench/nodeloop, which has no YAML parser: the
+// scenarios as mfactl's own parser read them from FILE (so the two sides cannot drift), and the
+// post-login flow of the tenant (each bound Action's name, path and code, in binding order, as
+// mfactl loads it).
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/simulate"
 )
 
 func main() {
 	n := flag.Int("n", 1000, "number of scenarios")
 	out := flag.String("o", "", "output file")
+	jsonOut := flag.String("json", "", "also write the scenarios and the tenant's post-login flow as JSON to this file, for bench/nodeloop")
+	tenant := flag.String("tenant", "examples/selection-and-enrollment/tenant.yaml", "tenant.yaml whose post-login flow -json includes")
 	flag.Parse()
 	if *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: genscenarios -n N -o FILE")
+		fmt.Fprintln(os.Stderr, "usage: genscenarios -n N -o FILE [-json FILE.json [-tenant tenant.yaml]]")
 		os.Exit(2)
 	}
 	users := []string{
@@ -31,7 +43,74 @@ func main() {
 		fmt.Fprintf(&b, "  - name: user %d\n    user: %s\n    expect: {outcome: success}\n", i, users[i%len(users)])
 	}
 	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		fail(err)
 	}
+	if *jsonOut != "" {
+		if err := writeJSON(*jsonOut, *out, []byte(b.String()), *tenant); err != nil {
+			fail(err)
+		}
+	}
+}
+
+// nodeWork is what bench/nodeloop reads.
+type nodeWork struct {
+	Now       string         `json:"now"`
+	Defaults  map[string]any `json:"defaults,omitempty"`
+	Flow      []nodeAction   `json:"flow"`
+	Scenarios []nodeScenario `json:"scenarios"`
+}
+
+type nodeAction struct {
+	Name string `json:"name"`
+	Path string `json:"path"`
+	Code string `json:"code"`
+}
+
+type nodeScenario struct {
+	Name  string         `json:"name"`
+	User  map[string]any `json:"user,omitempty"`
+	Roles []string       `json:"roles,omitempty"`
+	Event map[string]any `json:"event,omitempty"`
+}
+
+func writeJSON(path, yamlPath string, yamlText []byte, tenantPath string) error {
+	f, err := simulate.Parse(yamlPath, yamlText)
+	if err != nil {
+		return err
+	}
+	tn, err := config.Load(tenantPath, config.Options{})
+	if err != nil {
+		return err
+	}
+	w := nodeWork{Now: f.Now.UTC().Format(time.RFC3339Nano), Defaults: f.Defaults, Flow: []nodeAction{}, Scenarios: make([]nodeScenario, 0, len(f.Scenarios))}
+	for _, bnd := range tn.PostLogin {
+		a := tn.ActionByName(bnd.ActionName.Value)
+		if a == nil || a.CodeFile == nil {
+			return fmt.Errorf("%s: post-login Action %q has no readable code", tenantPath, bnd.ActionName.Value)
+		}
+		w.Flow = append(w.Flow, nodeAction{Name: a.Name.Value, Path: a.CodePath, Code: string(a.CodeFile.Text)})
+	}
+	if len(f.Modules) > 0 {
+		return fmt.Errorf("%s: mocked modules are not supported by bench/nodeloop", yamlPath)
+	}
+	for _, sc := range f.Scenarios {
+		if len(sc.Problems) > 0 {
+			return fmt.Errorf("%s: scenario %q: %s", yamlPath, sc.Name, strings.Join(sc.Problems, "; "))
+		}
+		ns := nodeScenario{Name: sc.Name, User: sc.User, Event: sc.Event}
+		if sc.HasRoles {
+			ns.Roles = append([]string{}, sc.Roles...)
+		}
+		w.Scenarios = append(w.Scenarios, ns)
+	}
+	data, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
 }
