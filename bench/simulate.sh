@@ -7,7 +7,8 @@
 # Targets: issue 4, 1,000 scenarios in under 0.3 s and 150 MB on the project's 2-core machine, linear
 # in the number of scenarios (0.27 s before issue 9's guards, about 0.7 s since); issue 10, at 1,000
 # scenarios mfactl within 2.5x the Node loop's wall time and 3.5x its CPU time, under 100 MB.
-# Node is not needed: without `node` on PATH the Node columns are skipped.
+# Node is not needed: without `node` on PATH the Node columns are skipped. NODE=path picks another
+# node (NODE= skips the column); SIZES="1000" measures fewer sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
@@ -18,12 +19,13 @@ go build -o "$out/genscenarios" ./bench/genscenarios
 tenant=examples/selection-and-enrollment/tenant.yaml
 runs=5
 
-node=$(command -v node || true)
+node=${NODE-$(command -v node || true)}
+sizes=${SIZES:-100 1000 10000}
 echo "mfactl simulate, $(nproc) cores, $(go version | cut -d' ' -f3)"
 if [ -n "$node" ]; then
   echo "beside bench/nodeloop, node $("$node" --version) (one thread; Actions loaded once; no sandbox, engine or report)"
 else
-  echo "node not found on PATH: the Node loop columns are skipped (install Node to compare)"
+  echo "node not found: the Node loop columns are skipped (install Node, or set NODE, to compare)"
 fi
 echo "best wall and least CPU of $runs runs each, largest peak RSS"
 echo
@@ -32,7 +34,7 @@ printf '%9s | %7s %7s %7s | %7s %7s %7s | %6s %6s | %s\n' \
 printf '%9s | %7s %7s %7s | %7s %7s %7s | %6s %6s | %s\n' \
   scenarios "wall s" "CPU s" "MB" "wall s" "CPU s" "MB" "wall" "CPU" "api calls (mfactl, Node)"
 ratios=""
-for n in 100 1000 10000; do
+for n in $sizes; do
   "$out/genscenarios" -n "$n" -o "$out/scenarios-$n.yaml" -json "$out/scenarios-$n.json" -tenant "$tenant"
   read -r _ mw mc mm mx < <("$out/measure" -tsv -runs "$runs" -label m -- "$out/mfactl" simulate -q --env=false \
     "$tenant" --scenarios "$out/scenarios-$n.yaml" --format json --output /dev/null)
