@@ -11,7 +11,8 @@
 // work. No npm dependencies.
 //
 // For each scenario the loop builds mfactl's default event (simulate/event.go, copied below) with the
-// scenarios file's defaults, the scenario's event, user and roles deep-merged over it, as mfactl does;
+// scenarios file's defaults, the scenario's event, user and roles deep-merged over it and the derived
+// fields filled, as mfactl does;
 // then calls each bound Action's onExecutePostLogin(event, api) in binding order, awaiting it, with a
 // recording api (every method records its name and a JSON copy of its arguments). Each Action's code
 // is loaded once, through Node's CommonJS module wrapper, as Auth0 loads it once per container.
@@ -23,6 +24,7 @@
 // already took through a security key, and the call counts would differ.
 'use strict';
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -32,7 +34,15 @@ function isoTime(ms) {
   return new Date(ms).toISOString();
 }
 
-// defaultUser and defaultEvent mirror simulate/event.go; keep them in step with it.
+// defaultUser, defaultEvent and complete mirror simulate/event.go (the whole post-login event of
+// issue 10); keep them in step with it. Left out: event.refresh_token, only made for the
+// oauth2-refresh-token protocol, and user.multifactor following enrollments made during the login.
+const CLIENT_ID = 'aBcDeFgHiJkLmNoPqRsTuVwXyZ012345';
+const HOSTNAME = 'example.us.auth0.com';
+const REDIRECT = 'https://app.example.com/callback';
+const STATE = 'c3RhdGUtMDAwMDAwMDAwMDAwMDAwMQ';
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
 function defaultUser() {
   return {
     user_id: 'auth0|000000000000000000000001',
@@ -43,37 +53,85 @@ function defaultUser() {
     app_metadata: {},
     user_metadata: {},
     enrolledFactors: [],
-    identities: [{ connection: 'Username-Password-Authentication', isSocial: false, provider: 'auth0', user_id: '000000000000000000000001' }],
     created_at: '2025-01-01T00:00:00.000Z',
     updated_at: '2025-01-01T00:00:00.000Z',
   };
 }
 
 function defaultEvent(now) {
+  const at = isoTime(now);
   return {
     tenant: { id: 'example' },
-    client: { client_id: 'aBcDeFgHiJkLmNoPqRsTuVwXyZ012345', name: 'Example App', metadata: {} },
+    client: { client_id: CLIENT_ID, name: 'Example App', metadata: {} },
     connection: { id: 'con_0000000000000001', name: 'Username-Password-Authentication', strategy: 'auth0', metadata: {} },
     authorization: { roles: [] },
-    authentication: { methods: [{ name: 'pwd', timestamp: isoTime(now) }] },
+    authentication: { methods: [{ name: 'pwd', timestamp: at }] },
     request: {
-      ip: '203.0.113.10', method: 'GET', hostname: 'example.us.auth0.com', language: 'en',
-      user_agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36',
-      query: { client_id: 'aBcDeFgHiJkLmNoPqRsTuVwXyZ012345', response_type: 'code', scope: 'openid profile email' },
+      ip: '203.0.113.10', asn: 'AS64496', method: 'GET', hostname: HOSTNAME, language: 'en', user_agent: USER_AGENT,
+      query: { redirect_uri: REDIRECT, response_type: 'code', response_mode: 'query', scope: 'openid profile email', state: STATE },
       body: {},
-      geoip: { cityName: 'Berlin', continentCode: 'EU', countryCode: 'DE', countryCode3: 'DEU',
-        countryName: 'Germany', latitude: 52.52, longitude: 13.405, timeZone: 'Europe/Berlin' },
+      geoip: { cityName: 'Berlin', continentCode: 'EU', countryCode: 'DE', countryCode3: 'DEU', countryName: 'Germany',
+        latitude: 52.52, longitude: 13.405, subdivisionCode: 'BE', subdivisionName: 'Berlin', timeZone: 'Europe/Berlin' },
     },
     transaction: {
       id: 'txn_0000000000000001', locale: 'en', protocol: 'oidc-basic-profile',
-      requested_scopes: ['openid', 'profile', 'email'], ui_locales: [], metadata: {},
+      acr_values: [], prompt: [], ui_locales: [], requested_scopes: ['openid', 'profile', 'email'],
+      redirect_uri: REDIRECT, response_mode: 'query', response_type: ['code'], state: STATE, metadata: {},
     },
-    session: { id: 'sess_0000000000000001' },
+    session: {
+      id: 'sess_0000000000000001', created_at: at, updated_at: at, authenticated_at: at,
+      last_interacted_at: at, cookie: { mode: 'persistent' },
+    },
     stats: { logins_count: 1 },
     secrets: {},
+    configuration: {},
     user: defaultUser(),
     security_context: {},
   };
+}
+
+const DEPENDENT_FACTORS = ['email', 'webauthn-platform', 'recovery-code'];
+
+// complete fills what Auth0 derives from other fields, as simulate.completeEvent and
+// syncMultifactor do: identities, picture, multifactor, the query's client_id, the session's user,
+// clients and device.
+function complete(e, multifactorGiven) {
+  const user = e.user || {};
+  const conn = e.connection || {};
+  const req = e.request || {};
+  const clientID = (e.client || {}).client_id;
+  const userID = user.user_id;
+  if (user.identities === undefined && userID) {
+    const i = userID.indexOf('|');
+    const strategy = conn.strategy || '';
+    user.identities = [{
+      connection: conn.name, provider: i >= 0 ? userID.slice(0, i) : strategy, user_id: i >= 0 ? userID.slice(i + 1) : userID,
+      isSocial: strategy !== '' && strategy === conn.name && strategy !== 'auth0',
+    }];
+  }
+  if (user.picture === undefined && typeof user.email === 'string' && user.email) {
+    const sum = crypto.createHash('md5').update(user.email.trim().toLowerCase()).digest('hex');
+    const initials = Array.from(user.email.toLowerCase()).slice(0, 2).join('');
+    user.picture = 'https://s.gravatar.com/avatar/' + sum + '?s=480&r=pg&d=' +
+      encodeURIComponent('https://cdn.auth0.com/avatars/' + initials + '.png');
+  }
+  if (!multifactorGiven) {
+    const independent = (user.enrolledFactors || []).some((f) => f && f.type && !DEPENDENT_FACTORS.includes(f.type));
+    user.multifactor = independent ? ['guardian'] : [];
+  }
+  if (req.query && clientID && req.query.client_id === undefined) req.query.client_id = clientID;
+  const session = e.session;
+  if (session) {
+    if (session.user_id === undefined && userID) session.user_id = userID;
+    if (session.clients === undefined && clientID) session.clients = [{ client_id: clientID }];
+    if (session.device === undefined) {
+      const d = {};
+      for (const k of ['ip', 'user_agent', 'asn']) {
+        if (typeof req[k] === 'string') { d['initial_' + k] = req[k]; d['last_' + k] = req[k]; }
+      }
+      session.device = d;
+    }
+  }
 }
 
 function isPlainObject(v) {
@@ -191,6 +249,7 @@ async function run(workPath) {
     if (sc.event) merge(event, sc.event);
     if (sc.user) event.user = merge(defaultUser(), sc.user);
     if (sc.roles) event.authorization.roles = sc.roles.slice();
+    complete(event, 'multifactor' in event.user);
     let methods = event.authentication.methods;
     for (const action of flow) {
       const recorded = [];
