@@ -8,10 +8,10 @@
 # in the number of scenarios (0.27 s before issue 9's guards, about 0.7 s since); issue 10, at 1,000
 # scenarios mfactl within 2.5x the Node loop's wall time and 3.5x its CPU time, under 100 MB.
 # Measured on this branch (2-core machine, quietest of several runs; other jobs shared it, so wall
-# times vary by up to 2x): 1,000 scenarios, mfactl 0.70 s wall, 1.37 s CPU, 48-76 MB; Node loop
-# 0.13 s, 0.16 s, 61 MB, of which node's own start-up is 0.05-0.1 s: 5.5x wall, 8.4x CPU. At 10,000,
-# 9.0 s and 17.5 s against 0.36 s and 0.45 s, 109 MB: mfactl's cost per scenario grows with the
-# suite (see the issue 10 report: the soft memory limit and the scenarios held in memory).
+# times vary by up to 2x): 1,000 scenarios, mfactl 0.75 s wall, 1.45 s CPU, 48-76 MB; Node loop
+# 0.14 s, 0.18 s, 64 MB, of which node's own start-up is 0.05-0.1 s: 5.4x wall, 8.2x CPU. At 10,000,
+# about 9 s and 17.5-20 s against 0.36 s and 0.45 s, 108 MB: mfactl's cost per scenario grows with
+# the suite (the soft memory limit and the scenarios held in memory).
 # Node is not needed: without `node` on PATH the Node columns are skipped. NODE=path picks another
 # node (NODE= skips the column); SIZES="1000" measures fewer sizes.
 set -euo pipefail
