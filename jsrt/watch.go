@@ -20,7 +20,8 @@ import (
 // that allocates without end fails instead of taking the machine down. It is checked every
 // HeapSampleInterval. The caps in limits.go keep any one step of an Action far smaller; the largest
 // step left is a string concatenation (s + s), which doubles a string: with 128 MiB, a string stops
-// doubling at 128 MiB, and the process stays under about half a gigabyte. A program holding much data
+// doubling at 128 MiB, and the process stays under about a gigabyte (the string may double once
+// more while the collector confirms it). A program holding much data
 // of its own sets the limit above what it holds (mfactl simulate does).
 const DefaultMaxHeap = 128 << 20
 
@@ -133,44 +134,24 @@ func (w *watcher) stop() {
 
 // sampleHeap reads the memory every HeapSampleInterval, without holding the registry lock (which
 // every Action run takes twice), and interrupts the running Actions when it is over the limit.
+//
+// The heap's objects include garbage not yet swept, and how much of it there is depends on the
+// collector's settings (GOGC, GOMEMLIMIT) and on the load, not on the Actions: over the limit, the
+// sampler has the garbage collected (and waits for it) and blames the Actions only when the memory
+// still in use is over the limit. A string that doubles keeps its size through a collection, so it is
+// still caught, one collection later.
 func sampleHeap() {
 	samples := make([]metrics.Sample, len(memMetrics))
-	cycles := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
-	gcCycles := func() uint64 {
-		metrics.Read(cycles)
-		return cycles[0].Value.Uint64()
-	}
-	var collecting atomic.Bool // a collection asked for by the sampler is under way
-	var after uint64           // the cycle count when it was asked for
-	var before uint64          // the memory in use at the previous sample
 	for {
 		time.Sleep(HeapSampleInterval)
 		limit := maxHeap.Load()
-		used := memoryInUse(samples)
-		grew := used > before+limit/4
-		before = used
-		switch {
-		case used <= limit:
+		if memoryInUse(samples) <= limit {
 			continue
-		case used <= 2*limit || !grew:
-			// The heap's objects include garbage not yet swept, such as what a run stopped a moment ago
-			// left: have it collected (without waiting here) before blaming the Actions, unless a
-			// collection since says the memory is really in use.
-			if n := gcCycles(); !collecting.Load() && n <= after {
-				after = n
-				collecting.Store(true)
-				go func() {
-					runtime.GC()
-					collecting.Store(false)
-				}()
-				continue
-			} else if collecting.Load() || n <= after {
-				continue
-			}
 		}
-		// Over twice the limit and growing fast (a string that doubles grows past it between two
-		// samples), or still over the limit after a collection.
-		after = gcCycles()
+		runtime.GC()
+		if memoryInUse(samples) <= limit {
+			continue
+		}
 		watched.Lock()
 		for w := range watched.runs {
 			w.interrupt(&Error{Class: "action_error", Offset: -1,
