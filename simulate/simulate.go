@@ -286,7 +286,8 @@ func (l *login) runAction(ba boundAction, handler string, request map[string]any
 	if request != nil {
 		event["request"] = request
 	}
-	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout})
+	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout,
+		Seed: actionSeed(l.sc.Name, idx, handler)})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
 	run.Console = append(run.Console, out.Console...)
