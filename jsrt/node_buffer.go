@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"math"
+	neturl "net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -639,11 +640,18 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 	}
 	r.g.constructor(exports, "URL", func(args []goja.Value) {
 		for i := range args {
-			if i < 2 {
-				if _, isObj := args[i].(*goja.Object); isObj || args[i] != nil && !goja.IsUndefined(args[i]) {
-					args[i] = r.g.str(args[i])
-				}
+			if i < 2 && !goja.IsUndefined(args[i]) {
+				args[i] = r.g.str(args[i])
 				checkText("URL", args[i])
+			}
+		}
+		// goja_nodejs makes a relative reference absolute before resolving it ('../c' against
+		// /x/y/z gives /c): resolve it here, as the WHATWG parser does.
+		if len(args) > 1 && !goja.IsUndefined(args[1]) {
+			base, err1 := neturl.Parse(args[1].String())
+			ref, err2 := neturl.Parse(args[0].String())
+			if err1 == nil && err2 == nil && base.IsAbs() && base.Host != "" {
+				args[0], args[1] = vm.ToValue(base.ResolveReference(ref).String()), goja.Undefined()
 			}
 		}
 	})

@@ -24,8 +24,14 @@
 
   function setImmediate(value, options) { return setTimeout(0, value, options); }
 
-  async function* setInterval(delay, value, options) {
-    for (;;) { yield await setTimeout(delay, value, options); }
+  // setInterval is an async iterator that yields value every delay ms (goja has no async generators).
+  function setInterval(delay, value, options) {
+    const it = {
+      next: function () { return I.apply(I.then, setTimeout(delay, value, options), [function (v) { return { value: v, done: false }; }]); },
+      return: function () { return I.apply(I.resolve, PromiseCtor, [{ value: undefined, done: true }]); },
+    };
+    it[I.Symbol.asyncIterator] = function () { return it; };
+    return it;
   }
 
   return {
