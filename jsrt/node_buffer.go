@@ -638,15 +638,15 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 			panic(r.rangeErrorf("%s: a text of %d characters exceeds mfactl's limit of %d", what, s.Length(), MaxURL))
 		}
 	}
-	r.g.constructor(exports, "URL", func(args []goja.Value) {
+	// The URL constructor, checked, resolving a relative reference here: goja_nodejs makes it absolute
+	// before resolving it ('../c' against /x/y/z gave /c).
+	check := func(args []goja.Value) {
 		for i := range args {
 			if i < 2 && !goja.IsUndefined(args[i]) {
 				args[i] = r.g.str(args[i])
 				checkText("URL", args[i])
 			}
 		}
-		// goja_nodejs makes a relative reference absolute before resolving it ('../c' against
-		// /x/y/z gives /c): resolve it here, as the WHATWG parser does.
 		if len(args) > 1 && !goja.IsUndefined(args[1]) {
 			base, err1 := neturl.Parse(args[1].String())
 			ref, err2 := neturl.Parse(args[0].String())
@@ -654,7 +654,48 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 				args[0], args[1] = vm.ToValue(base.ResolveReference(ref).String()), goja.Undefined()
 			}
 		}
-	})
+	}
+	orig := exports.Get("URL").ToObject(vm)
+	origNew, _ := goja.AssertConstructor(orig)
+	proto := orig.Get("prototype").ToObject(vm)
+	// Instances inherit from sub, which inherits goja_nodejs's prototype: its href getter misses what
+	// searchParams changed (its toString does not), and the property cannot be redefined there.
+	sub := vm.CreateObject(proto)
+	toString, _ := goja.AssertFunction(proto.Get("toString"))
+	var setter goja.Value = goja.Undefined()
+	if f, ok := goja.AssertFunction(r.intrinsics.ToObject(vm).Get("getOwnPropertyDescriptor")); ok {
+		if desc, err := f(goja.Undefined(), proto, vm.ToValue("href")); err == nil && !goja.IsUndefined(desc) {
+			setter = desc.ToObject(vm).Get("set")
+		}
+	}
+	_ = sub.DefineAccessorProperty("href", vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		v, err := toString(c.This)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}), setter, yes, yes)
+	target := vm.ToValue(func(goja.ConstructorCall) *goja.Object { return nil }).(*goja.Object)
+	_ = target.DefineDataProperty("prototype", sub, no, no, no)
+	var guard *goja.Object
+	guard = vm.ToValue(func(c goja.ConstructorCall) *goja.Object {
+		args := append([]goja.Value(nil), c.Arguments...)
+		check(args)
+		t := c.NewTarget
+		if t == nil || t == guard {
+			t = target
+		}
+		o, err := origNew(t, args...)
+		if err != nil {
+			panic(err)
+		}
+		return o
+	}).(*goja.Object)
+	_ = guard.DefineDataProperty("name", vm.ToValue("URL"), no, yes, no)
+	_ = guard.DefineDataProperty("length", vm.ToValue(1), no, yes, no)
+	_ = guard.DefineDataProperty("prototype", sub, no, no, no)
+	_ = sub.DefineDataProperty("constructor", guard, yes, no, yes)
+	_ = exports.Set("URL", guard)
 	r.g.constructor(exports, "URLSearchParams", func(args []goja.Value) {
 		if len(args) == 0 {
 			return
@@ -677,7 +718,7 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 			}
 		}
 	})
-	u := exports.Get("URL").ToObject(vm)
+	u := guard
 	_ = u.Set("canParse", func(c goja.FunctionCall) goja.Value {
 		ctor, _ := goja.AssertConstructor(u)
 		ok := vm.Try(func() {

@@ -43,6 +43,7 @@ func TestNodeSurface(t *testing.T) {
 		{"URL base", "new URL('../c?d=1', 'https://a.example.com/x/y/z').href", "https://a.example.com/x/c?d=1"},
 		{"URL invalid", "(() => { try { new URL('nope'); } catch (e) { return e.name + ' ' + e.code; } })()", "TypeError ERR_INVALID_URL"},
 		{"URLSearchParams", "(() => { const p = new URLSearchParams({ a: '1 2', b: 'é' }); p.append('a', 'x'); return p.toString() + ' ' + p.getAll('a').join(','); })()", "a=1+2&b=%C3%A9&a=x 1 2,x"},
+		{"URL href after searchParams", "(() => { const u = new URL('/a?x=1', 'https://b.example.com'); u.searchParams.set('y', 'é'); return u.href + ' ' + (u instanceof URL); })()", "https://b.example.com/a?x=1&y=%C3%A9 true"},
 		{"url module", "require('node:url').URL === URL && typeof require('url').URLSearchParams", "function"},
 		// Buffer.
 		{"Buffer hex", "Buffer.from('hello').toString('hex')", "68656c6c6f"},
