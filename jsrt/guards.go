@@ -35,6 +35,11 @@ type guards struct {
 	join, slice goja.Callable
 	evalError   goja.Value
 	arrayCtor   *goja.Object
+	// readyBuffers installs the buffer guards (once); typed holds the guarded ArrayBuffer and typed
+	// array constructors, for the Node surface (Buffer, TextEncoder …), whatever the Action did to
+	// the globals.
+	readyBuffers func()
+	typed        map[string]*goja.Object
 }
 
 const (
@@ -48,6 +53,7 @@ const (
 func (r *run) installGuards() {
 	vm := r.vm
 	g := &guards{r: r, vm: vm, natives: map[*goja.Object]*goja.Object{}, chains: map[*goja.Object]int{}}
+	r.g = g
 	global := vm.GlobalObject()
 	g.arrayCtor = g.object(global, "Array")
 	ap := g.object(g.arrayCtor, "prototype")
@@ -78,15 +84,15 @@ func (r *run) installGuards() {
 	for _, k := range []string{"BigInt", "BigInt64Array", "BigUint64Array"} {
 		_ = global.Delete(k)
 	}
-	g.lazy(global, append([]string{"ArrayBuffer", "DataView"}, typedArrays...), func() { g.buffers(global) })
+	g.readyBuffers = g.lazy(global, append([]string{"ArrayBuffer", "DataView"}, typedArrays...), func() { g.buffers(global) })
 	g.lazy(global, []string{"Proxy"}, func() { g.proxies(global) })
 	g.lazy(global, []string{"Reflect"}, func() { g.reflects(global) })
 	g.lazy(global, []string{"JSON"}, func() { g.json(global) })
 }
 
 // lazy makes each global name an accessor that, on first use, puts the original values back, runs
-// install (once) and then does what the use asked.
-func (g *guards) lazy(global *goja.Object, names []string, install func()) {
+// install (once) and then does what the use asked. It returns the function that does the first two.
+func (g *guards) lazy(global *goja.Object, names []string, install func()) func() {
 	origs := make([]goja.Value, len(names))
 	for i, n := range names {
 		origs[i] = global.Get(n)
@@ -115,6 +121,14 @@ func (g *guards) lazy(global *goja.Object, names []string, install func()) {
 		})
 		_ = global.DefineAccessorProperty(name, get, set, yes, no)
 	}
+	return ready
+}
+
+// typedCtor is the guarded constructor of an ArrayBuffer or typed array, installing the buffer guards
+// first if the Action has not used them yet.
+func (g *guards) typedCtor(name string) *goja.Object {
+	g.readyBuffers()
+	return g.typed[name]
 }
 
 // ---- helpers ----
@@ -616,14 +630,22 @@ var arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
 // isTypedArray tells a typed array (goja exports it as a slice of numbers) from any other object.
 func isTypedArray(o *goja.Object) bool {
 	t := o.ExportType()
-	return t != nil && t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Interface
+	if t == nil || t.Kind() != reflect.Slice {
+		return false
+	}
+	switch t.Elem().Kind() {
+	case reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16, reflect.Int32, reflect.Uint32, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false // a Map exports as [][2]any, an array or a Set as []any
 }
 
 var typedArrays = []string{"Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
 	"Uint32Array", "Float32Array", "Float64Array"}
 
 func (g *guards) buffers(global *goja.Object) {
-	g.constructor(global, "ArrayBuffer", func(args []goja.Value) {
+	g.typed = map[string]*goja.Object{}
+	g.typed["ArrayBuffer"] = g.constructor(global, "ArrayBuffer", func(args []goja.Value) {
 		if len(args) == 0 {
 			return
 		}
@@ -667,6 +689,7 @@ func (g *guards) buffers(global *goja.Object) {
 				panic(g.limit(name, "%.0f elements exceed mfactl's limit of %d", n, MaxElements))
 			}
 		})
+		g.typed[name] = guard
 		for _, m := range []struct {
 			key   string
 			ratio float64

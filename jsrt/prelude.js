@@ -317,5 +317,17 @@
     const level = LEVELS[i];
     console[level] = function () { __host.console(level, arguments); };
   }
-  return { makeApi: makeApi, console: console };
+  // What the Node surface (node/*.js, built on first use, after the Action's code may have replaced
+  // globals) takes instead of the globals. Only built-ins that exist by now are taken: reading Map,
+  // Set, Symbol, Date or RegExp would make goja build them in every run; node.go adds those (from the
+  // global object) when the Action first uses the Node surface.
+  const intrinsics = {
+    Object: Object, Array: Array, Promise: PromiseCtor, Error: ErrorCtor, TypeError: TypeErrorCtor,
+    RangeError: RangeError, String: StringCtor, apply: apply, defineProperty: defineProperty,
+    create: Object.create, keys: keys, getPrototypeOf: Object.getPrototypeOf, setPrototypeOf: Object.setPrototypeOf,
+    getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor, is: Object.is, isArray: isArray,
+    then: PromiseCtor.prototype.then, resolve: resolve, reject: reject, stringify: stringify, parse: parse,
+    hasOwn: Object.prototype.hasOwnProperty,
+  };
+  return { makeApi: makeApi, console: console, intrinsics: intrinsics };
 })

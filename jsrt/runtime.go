@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"regexp"
 	"sort"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/require"
 )
 
 //go:embed prelude.js
@@ -30,7 +32,7 @@ var prelude = goja.MustCompile("mfactl:prelude.js", preludeSource, true)
 
 // wrapPrefix opens the module wrapper on the Action's first line, so that line numbers stay those of
 // the file (only columns on line 1 shift, and are corrected).
-const wrapPrefix = "(function (exports, require, module, __filename, __dirname, console, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, fetch) {"
+const wrapPrefix = "(function (exports, require, module, __filename, __dirname, console, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, fetch) {"
 
 // Timeout is how long an Action may run, as in Auth0.
 const Timeout = 20 * time.Second
@@ -84,6 +86,11 @@ type Options struct {
 	Cache map[string]CacheRecord
 	// Timeout overrides the 20 s limit (tests).
 	Timeout time.Duration
+	// Seed seeds every random value of the run (Math.random, crypto.randomBytes, randomUUID …): the
+	// same seed gives the same run.
+	Seed uint64
+	// Loader reads the module files require asks for (see SourceLoader); nil reads none.
+	Loader SourceLoader
 }
 
 // CacheRecord is one api.cache entry.
@@ -165,6 +172,19 @@ type run struct {
 	// Intrinsics taken before any Action code runs.
 	isArrayFn  goja.Callable
 	rangeError goja.Value
+	g          *guards
+	intrinsics goja.Value // the prelude's, for node/*.js
+
+	// The Node surface, built on first use (node.go).
+	rm       *require.RequireModule
+	rng      *rand.Rand
+	scripts  map[string]goja.Value
+	late     bool // the intrinsics have the built-ins the prelude left out
+	shost    *goja.Object
+	uncaught goja.Value // the first error a microtask threw
+	buf      *bufferState
+	// cryptoObjs are the Hash, Hmac, Sign and Verify objects' states.
+	cryptoObjs map[*goja.Object]*cryptoObj
 }
 
 var errHalted = errors.New("the Action was stopped")
@@ -218,6 +238,7 @@ func (p *Program) Run(ctx context.Context, opts Options) Result {
 	r := &run{vm: goja.New(), p: p, opts: opts, now: opts.Now, start: opts.Now, modules: map[string]goja.Value{}}
 	vm := r.vm
 	vm.SetTimeSource(func() time.Time { return r.now })
+	vm.SetRandSource(func() float64 { return r.random().Float64() })
 	vm.SetMaxCallStackSize(2000)
 	// The event and the cache belong to the caller: read them here, before the run can outlive Run.
 	event, _ := toJS(vm, opts.Event).(*goja.Object)
@@ -318,6 +339,8 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	}
 	tk := toolkit.ToObject(vm)
 	console := tk.Get("console")
+	r.intrinsics = tk.Get("intrinsics")
+	r.installNodeGlobals()
 
 	module := vm.NewObject()
 	exports := vm.NewObject()
@@ -330,9 +353,10 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	fetch := vm.ToValue(func(goja.FunctionCall) goja.Value {
 		panic(vm.NewTypeError("fetch is not available in mfactl's sandbox: Actions run offline; mock the call in a module (modules: in the scenarios file)"))
 	})
+	clear := vm.ToValue(r.clearTimeout) // one function clears timeouts, intervals and immediates
 	if _, err := fn(goja.Undefined(), exports, vm.ToValue(r.require), module, vm.ToValue("/action.js"), vm.ToValue("/"), console,
-		vm.ToValue(r.setTimeout(false)), vm.ToValue(r.clearTimeout), vm.ToValue(r.setTimeout(true)), vm.ToValue(r.clearTimeout),
-		vm.ToValue(r.setImmediate), fetch); err != nil {
+		vm.ToValue(r.setTimeout(false)), clear, vm.ToValue(r.setTimeout(true)), clear,
+		vm.ToValue(r.setImmediate), clear, fetch); err != nil {
 		return err
 	}
 
@@ -360,6 +384,9 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	}
 	if err := r.settle(ret); err != nil {
 		return err
+	}
+	if r.uncaught != nil {
+		return r.fromValue(r.uncaught)
 	}
 	// Hand back the event's transaction and session, and the cache, when the Action changed them.
 	if truthy(state.Get("eventChanged")) {
@@ -548,43 +575,31 @@ func (r *run) clearTimeout(c goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// require returns mocked modules; anything else is an error that says how to mock it.
-func (r *run) require(c goja.FunctionCall) goja.Value {
-	name := c.Argument(0).String()
-	if v, ok := r.modules[name]; ok {
-		return v
+// mock loads a mocked module: Value (JSON data) as its exports, or Source run as a module.
+func (r *run) mock(name string, m Mock) goja.Value {
+	if m.Source == "" {
+		return toJS(r.vm, m.Value)
 	}
-	m, ok := r.opts.Modules[name]
-	if !ok {
-		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl runs Actions offline and provides only the modules mocked under modules: in the scenarios file", name)))
+	prog, err := compileChecked("module:"+name, "(function (exports, require, module) {", m.Source, "\n})")
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			err = fmt.Errorf("line %d: %s", 1+strings.Count(m.Source[:min(se.Offset, len(m.Source))], "\n"), se.Message)
+		}
+		panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
 	}
-	var v goja.Value
-	if m.Source != "" {
-		prog, err := compileChecked("module:"+name, "(function (exports, require, module) {", m.Source, "\n})")
-		if err != nil {
-			var se *SyntaxError
-			if errors.As(err, &se) {
-				err = fmt.Errorf("line %d: %s", 1+strings.Count(m.Source[:min(se.Offset, len(m.Source))], "\n"), se.Message)
-			}
-			panic(r.jsError(fmt.Sprintf("mocked module %q does not compile: %v", name, err)))
-		}
-		wrapper, err := r.vm.RunProgram(prog)
-		if err != nil {
-			panic(err)
-		}
-		fn, _ := goja.AssertFunction(wrapper)
-		module := r.vm.NewObject()
-		exports := r.vm.NewObject()
-		_ = module.Set("exports", exports)
-		if _, err := fn(goja.Undefined(), exports, r.vm.ToValue(r.require), module); err != nil {
-			panic(err)
-		}
-		v = module.Get("exports")
-	} else {
-		v = toJS(r.vm, m.Value)
+	wrapper, err := r.vm.RunProgram(prog)
+	if err != nil {
+		panic(err)
 	}
-	r.modules[name] = v
-	return v
+	fn, _ := goja.AssertFunction(wrapper)
+	module := r.vm.NewObject()
+	exports := r.vm.NewObject()
+	_ = module.Set("exports", exports)
+	if _, err := fn(goja.Undefined(), exports, r.vm.ToValue(r.require), module); err != nil {
+		panic(err)
+	}
+	return module.Get("exports")
 }
 
 // jsError makes a JavaScript Error, as Node throws for a module it cannot find.
@@ -816,7 +831,7 @@ func clip(s goja.String, budget int) string {
 // text is String(v), at most budget bytes, or a placeholder when that throws.
 func (r *run) text(v goja.Value, budget int) string {
 	var s goja.String
-	if ex := r.vm.Try(func() { s, _ = v.ToString().(goja.String) }); ex != nil || s == nil {
+	if ex := r.vm.Try(func() { s = toStr(r.vm, v) }); ex != nil || s == nil {
 		return "[unprintable value]"
 	}
 	return clip(s, budget)

@@ -81,7 +81,7 @@ func TestHandlerErrors(t *testing.T) {
 		{"type error", "exports.onExecutePostLogin = async (event, api) => {\n  event.user.nothing.deeper;\n};", "", "action_error: TypeError: Cannot read property 'deeper' of undefined", "deeper"},
 		{"rejects", "exports.onExecutePostLogin = async (event, api) => {\n  await null;\n  return Promise.reject(new RangeError('nope'));\n};", "", "action_error: RangeError: nope", "new RangeError"},
 		{"never settles", "exports.onExecutePostLogin = async () => { await new Promise(() => {}); };", "", "action_error: the handler's promise never settles", ""},
-		{"process", "exports.onExecutePostLogin = async () => { process.exit(1); };", "", "action_error: ReferenceError: process is not defined", "process"},
+		{"process.exit", "exports.onExecutePostLogin = async () => { try { process.exit(1); } catch (e) {} };", "", "action_error: Error: process.exit(1) was called: an Action cannot exit the process; throw an Error or call api.access.deny instead", "(1); }"},
 		{"fetch", "exports.onExecutePostLogin = async () => { await fetch('https://x'); };", "", "action_error: TypeError: fetch is not available in mfactl's sandbox", ""},
 		{"unmocked module", "const axios = require('axios');\nexports.onExecutePostLogin = async () => {};", "", "action_error: Error: Cannot find module 'axios': mfactl runs Actions offline", ""},
 		{"top-level throw", "throw new Error('at load');\nexports.onExecutePostLogin = async () => {};", "", "action_error: Error: at load", "new Error"},

@@ -302,7 +302,8 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		// What the resumed handler sees after a redirect or a form: a new request, event.prompt.
 		event[k] = v
 	}
-	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout})
+	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout,
+		Seed: actionSeed(l.sc.Name, idx, handler)})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
 	run.Console = append(run.Console, out.Console...)

@@ -1,0 +1,444 @@
+package jsrt
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/require"
+)
+
+// The Node.js 22 runtime surface every Auth0 Action gets: globals (Buffer, URL, TextEncoder, crypto,
+// process …) and built-in modules (crypto, url, util, events …), built only when the Action first
+// uses them, deterministic (randomness comes from Options.Seed, time from the simulated clock,
+// process.env is empty) and within the limits of limits.go. goja_nodejs provides require, Buffer and
+// URL; the rest is here (Go for crypto and encodings, node/*.js for small classes).
+
+// SourceLoader is the hook through which require reads a module file that is neither mocked nor
+// built in: path is a clean, slash-separated path inside a virtual root "/" (the Action is
+// /action.js), never a host path. It returns the file's content, or
+// require.ModuleFileDoesNotExistError when there is no such file (the search goes on, as Node's
+// does). The default, NoFiles, has no files at all: mfactl reads nothing from the host for an Action.
+type SourceLoader func(path string) ([]byte, error)
+
+// NoFiles is the SourceLoader that refuses every file.
+func NoFiles(string) ([]byte, error) { return nil, require.ModuleFileDoesNotExistError }
+
+// NodeVersion is the Node.js version the Actions runtime reports (process.version).
+const NodeVersion = "v22.12.0"
+
+const (
+	whyNetwork = "mfactl runs Actions offline and has no network; mock the module under modules: in the scenarios file"
+	whyFiles   = "an Action has no filesystem (mfactl reads no host file for it, and Auth0 keeps none between runs); use event.secrets, api.cache, or mock the module under modules: in the scenarios file"
+	whyHost    = "mfactl does not let an Action reach the host (processes, threads, the operating system or the engine); mock the module under modules: in the scenarios file"
+	whyMissing = "this Node.js module is not part of mfactl's simulated runtime (see \"The Node.js surface\" in docs/simulation.md); mock it under modules: in the scenarios file"
+)
+
+// refusedModules are Node's built-in modules that an Action cannot use in mfactl, and why.
+var refusedModules = map[string]string{
+	"http": whyNetwork, "https": whyNetwork, "http2": whyNetwork, "net": whyNetwork, "tls": whyNetwork,
+	"dns": whyNetwork, "dns/promises": whyNetwork, "dgram": whyNetwork,
+	"fs": whyFiles, "fs/promises": whyFiles,
+	"child_process": whyHost, "cluster": whyHost, "worker_threads": whyHost, "os": whyHost, "v8": whyHost,
+	"vm": whyHost, "inspector": whyHost, "inspector/promises": whyHost, "repl": whyHost, "module": whyHost,
+	"trace_events": whyHost, "wasi": whyHost, "async_hooks": whyHost, "diagnostics_channel": whyHost,
+	"perf_hooks": whyMissing, "path": whyMissing, "path/posix": whyMissing, "path/win32": whyMissing,
+	"stream": whyMissing, "stream/promises": whyMissing, "stream/web": whyMissing, "stream/consumers": whyMissing,
+	"zlib": whyMissing, "readline": whyMissing, "readline/promises": whyMissing, "tty": whyMissing,
+	"punycode": whyMissing, "constants": whyMissing, "domain": whyMissing, "sys": whyMissing,
+	"test": whyMissing, "sqlite": whyMissing, "sea": whyMissing,
+}
+
+// builtinModules are the built-in modules mfactl provides, by name (without "node:").
+var builtinModules map[string]func(r *run, exports *goja.Object) goja.Value
+
+func init() {
+	builtinModules = map[string]func(r *run, exports *goja.Object) goja.Value{
+		"buffer":          (*run).bufferModule,
+		"url":             (*run).urlModule,
+		"crypto":          (*run).cryptoModule,
+		"util":            (*run).utilModule,
+		"util/types":      func(r *run, _ *goja.Object) goja.Value { return r.builtin("util").ToObject(r.vm).Get("types") },
+		"process":         (*run).processModule,
+		"querystring":     (*run).querystringModule,
+		"events":          func(r *run, _ *goja.Object) goja.Value { return r.script("events") },
+		"assert":          func(r *run, _ *goja.Object) goja.Value { return r.script("assert") },
+		"assert/strict":   func(r *run, _ *goja.Object) goja.Value { return r.builtin("assert").ToObject(r.vm).Get("strict") },
+		"string_decoder":  func(r *run, _ *goja.Object) goja.Value { return r.script("string_decoder") },
+		"timers":          (*run).timersModule,
+		"timers/promises": func(r *run, _ *goja.Object) goja.Value { return r.script("timers_promises") },
+	}
+}
+
+// BuiltinModules lists the built-in modules an Action can require (each also with "node:").
+func BuiltinModules() []string {
+	var names []string
+	for k := range builtinModules {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+//go:embed node/*.js
+var nodeScripts embed.FS
+
+// scripts are node/*.js, each compiled once per process on first use: a function of (host,
+// intrinsics, require) returning the module's exports.
+var scripts sync.Map // name -> func() (*goja.Program, error)
+
+func scriptProgram(name string) *goja.Program {
+	f, _ := scripts.LoadOrStore(name, sync.OnceValue(func() *goja.Program {
+		src, err := nodeScripts.ReadFile("node/" + name + ".js")
+		if err != nil {
+			panic(err)
+		}
+		return goja.MustCompile("mfactl:node/"+name+".js", string(src), true)
+	}))
+	return f.(func() *goja.Program)()
+}
+
+// script runs node/<name>.js once per run and returns its exports.
+func (r *run) script(name string) goja.Value {
+	if v, ok := r.scripts[name]; ok {
+		return v
+	}
+	if !r.late {
+		r.late = true
+		// The built-ins the prelude could not take without making them in every run.
+		in := r.intrinsics.ToObject(r.vm)
+		global := r.vm.GlobalObject()
+		for _, k := range []string{"Map", "Set", "WeakMap", "Symbol", "Date", "RegExp", "Number", "Boolean"} {
+			_ = in.Set(k, global.Get(k))
+		}
+	}
+	fn, err := r.vm.RunProgram(scriptProgram(name))
+	if err != nil {
+		panic(err)
+	}
+	f, _ := goja.AssertFunction(fn)
+	v, err := f(goja.Undefined(), r.scriptHost(), r.intrinsics, r.vm.ToValue(r.require))
+	if err != nil {
+		panic(err)
+	}
+	if r.scripts == nil {
+		r.scripts = map[string]goja.Value{}
+	}
+	r.scripts[name] = v
+	return v
+}
+
+// containedPath resolves a require path inside the virtual root "/": nothing resolves outside it,
+// and nothing touches the host's filesystem (goja_nodejs's default resolver follows symlinks).
+func containedPath(base, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(p)
+	}
+	return path.Join("/", base, p)
+}
+
+// modulesRegistry is the run's goja_nodejs registry, made on the first require of a module that is
+// not mocked: the built-in modules as native modules, files through Options.Loader.
+func (r *run) modulesRegistry() *require.RequireModule {
+	if r.rm != nil {
+		return r.rm
+	}
+	loader := r.opts.Loader
+	if loader == nil {
+		loader = NoFiles
+	}
+	reg := require.NewRegistry(require.WithLoader(require.SourceLoader(loader)), require.WithPathResolver(containedPath))
+	for name, build := range builtinModules {
+		build := build
+		reg.RegisterNativeModule(name, func(_ *goja.Runtime, module *goja.Object) {
+			if v := build(r, module.Get("exports").(*goja.Object)); v != nil {
+				_ = module.Set("exports", v)
+			}
+		})
+	}
+	// Enable defines a global require (Node has none in a module): put back what was there.
+	global := r.vm.GlobalObject()
+	prev := global.GetOwnPropertyNames()
+	had := false
+	for _, k := range prev {
+		if k == "require" {
+			had = true
+		}
+	}
+	old := global.Get("require")
+	r.rm = reg.Enable(r.vm)
+	if had {
+		_ = global.Set("require", old)
+	} else {
+		_ = global.Delete("require")
+	}
+	return r.rm
+}
+
+// builtin is the exports of a built-in module (name without "node:").
+func (r *run) builtin(name string) goja.Value {
+	v, err := r.modulesRegistry().Require(name)
+	if err != nil {
+		panic(r.requireError(name, err))
+	}
+	return v
+}
+
+// require is the Action's require: mocked modules first (a mock of "crypto" also answers
+// "node:crypto"), then Node's built-in modules, then files through Options.Loader (none by default).
+func (r *run) require(c goja.FunctionCall) goja.Value {
+	name := c.Argument(0).String()
+	if v, ok := r.modules[name]; ok {
+		return v
+	}
+	bare, prefixed := strings.CutPrefix(name, "node:")
+	var v goja.Value
+	if m, ok := r.opts.Modules[name]; ok {
+		v = r.mock(name, m)
+	} else if m, ok := r.opts.Modules[bare]; ok && prefixed {
+		v = r.mock(bare, m)
+	} else if why, ok := refusedModules[bare]; ok {
+		panic(r.jsError(fmt.Sprintf("require('%s'): %s", name, why)))
+	} else if _, ok := builtinModules[bare]; ok {
+		v = r.builtin(bare)
+	} else if prefixed {
+		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': no such built-in module", name)))
+	} else {
+		var err error
+		v, err = r.modulesRegistry().Require(name)
+		if err != nil {
+			panic(r.requireError(name, err))
+		}
+	}
+	r.modules[name] = v
+	return v
+}
+
+// requireError explains why require failed: an exception from the module's code as it is.
+func (r *run) requireError(name string, err error) any {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ex
+	}
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		return ie
+	}
+	if errors.Is(err, require.InvalidModuleError) || errors.Is(err, require.ModuleFileDoesNotExistError) || errors.Is(err, require.IllegalModuleNameError) {
+		if strings.HasPrefix(name, "/") || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") || name == "." || name == ".." {
+			return r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl reads no files for an Action (an Action is one file in Auth0 too); mock the module under modules: in the scenarios file", name))
+		}
+		return r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl runs Actions offline and provides only the modules mocked under modules: in the scenarios file", name))
+	}
+	return r.jsError(fmt.Sprintf("Cannot load module '%s': %v", name, err))
+}
+
+// ---- globals ----
+
+// nodeGlobals are the Node.js globals, each built on first use.
+var nodeGlobals = []struct {
+	name  string
+	build func(r *run) goja.Value
+}{
+	{"Buffer", func(r *run) goja.Value { return r.member("buffer", "Buffer") }},
+	{"URL", func(r *run) goja.Value { return r.member("url", "URL") }},
+	{"URLSearchParams", func(r *run) goja.Value { return r.member("url", "URLSearchParams") }},
+	{"TextEncoder", func(r *run) goja.Value { return r.member("util", "TextEncoder") }},
+	{"TextDecoder", func(r *run) goja.Value { return r.member("util", "TextDecoder") }},
+	{"crypto", func(r *run) goja.Value { return r.member("crypto", "webcrypto") }},
+	{"process", func(r *run) goja.Value { return r.builtin("process") }},
+	{"atob", func(r *run) goja.Value { return r.vm.ToValue(r.atob) }},
+	{"btoa", func(r *run) goja.Value { return r.vm.ToValue(r.btoa) }},
+	{"structuredClone", func(r *run) goja.Value { return r.webMember("structuredClone") }},
+	{"queueMicrotask", func(r *run) goja.Value { return r.webMember("queueMicrotask") }},
+	{"AbortController", func(r *run) goja.Value { return r.webMember("AbortController") }},
+	{"AbortSignal", func(r *run) goja.Value { return r.webMember("AbortSignal") }},
+	{"Event", func(r *run) goja.Value { return r.webMember("Event") }},
+	{"EventTarget", func(r *run) goja.Value { return r.webMember("EventTarget") }},
+	{"Headers", func(r *run) goja.Value { return r.webMember("Headers") }},
+	{"Request", func(r *run) goja.Value { return r.webMember("Request") }},
+	{"Response", func(r *run) goja.Value { return r.webMember("Response") }},
+	{"DOMException", func(r *run) goja.Value { return r.webMember("DOMException") }},
+}
+
+func (r *run) member(module, name string) goja.Value {
+	return r.builtin(module).ToObject(r.vm).Get(name)
+}
+
+func (r *run) webMember(name string) goja.Value {
+	return r.script("web").ToObject(r.vm).Get(name)
+}
+
+// nodeGlobalIndex finds a name in nodeGlobals.
+var nodeGlobalIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, g := range nodeGlobals {
+		m[g.name] = i
+	}
+	return m
+}()
+
+// lazyGlobals stands between the global object and Object.prototype: a name of nodeGlobals that the
+// global object does not have (yet) is found here, built, and defined on the global object as a
+// plain (writable, configurable, non-enumerable) property, as in Node. One object per run costs far
+// less than an accessor pair per name; assigning to a name first defines it on the global object
+// without building anything.
+type lazyGlobals struct{ r *run }
+
+func (l lazyGlobals) Get(key string) goja.Value {
+	i, ok := nodeGlobalIndex[key]
+	if !ok {
+		return nil
+	}
+	v := nodeGlobals[i].build(l.r)
+	if v == nil {
+		v = goja.Undefined()
+	}
+	_ = l.r.vm.GlobalObject().DefineDataProperty(key, v, yes, yes, no)
+	return v
+}
+
+func (l lazyGlobals) Has(key string) bool {
+	_, ok := nodeGlobalIndex[key]
+	return ok
+}
+
+func (lazyGlobals) Set(string, goja.Value) bool { return false }
+func (lazyGlobals) Delete(string) bool          { return true }
+func (lazyGlobals) Keys() []string              { return nil }
+
+// installNodeGlobals puts lazyGlobals under the global object, and global (an alias of globalThis).
+func (r *run) installNodeGlobals() {
+	global := r.vm.GlobalObject()
+	_ = global.DefineDataProperty("global", global, yes, yes, no)
+	lazy := r.vm.NewDynamicObject(lazyGlobals{r})
+	_ = lazy.SetPrototype(global.Prototype())
+	_ = global.SetPrototype(lazy)
+}
+
+// ---- randomness ----
+
+// random is the run's pseudo-random generator, seeded from Options.Seed: Math.random and every
+// random value of the Node surface come from it, so a run repeats exactly.
+func (r *run) random() *rand.Rand {
+	if r.rng == nil {
+		var seed [32]byte
+		s := r.opts.Seed
+		for i := 0; i < 4; i++ {
+			for j := 0; j < 8; j++ {
+				seed[i*8+j] = byte(s >> (8 * j))
+			}
+			s = s*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+		}
+		r.rng = rand.New(rand.NewChaCha8(seed))
+	}
+	return r.rng
+}
+
+// randomBytes fills b from the run's generator.
+func (r *run) randomBytes(b []byte) {
+	rng := r.random()
+	for i := 0; i < len(b); i += 8 {
+		v := rng.Uint64()
+		for j := 0; j < 8 && i+j < len(b); j++ {
+			b[i+j] = byte(v >> (8 * j))
+		}
+	}
+}
+
+// ---- process ----
+
+// exitError ends the run when the Action calls process.exit.
+func (r *run) exit(c goja.FunctionCall) goja.Value {
+	code := "undefined"
+	if a := c.Argument(0); !goja.IsUndefined(a) {
+		code = a.String()
+		if len(code) > 40 {
+			code = code[:40] + "…"
+		}
+	}
+	e := &Error{Class: "action_error", Name: "Error", Offset: -1,
+		Message: fmt.Sprintf("process.exit(%s) was called: an Action cannot exit the process; throw an Error or call api.access.deny instead", code)}
+	for _, f := range r.vm.CaptureCallStack(0, nil) {
+		if f.SrcName() == r.p.Name {
+			pos := f.Position()
+			e.Offset = r.offset(pos.Line, pos.Column)
+			break
+		}
+	}
+	// An interrupt, not an exception: the Action cannot catch it, as it could not catch an exit.
+	r.vm.Interrupt(e)
+	return goja.Undefined()
+}
+
+func (r *run) processModule(_ *goja.Object) goja.Value {
+	vm := r.vm
+	p := vm.NewObject()
+	_ = p.Set("env", vm.NewObject())
+	_ = p.Set("version", NodeVersion)
+	versions := vm.NewObject()
+	_ = versions.Set("node", strings.TrimPrefix(NodeVersion, "v"))
+	_ = p.Set("versions", versions)
+	_ = p.Set("platform", "linux")
+	_ = p.Set("arch", "x64")
+	_ = p.Set("argv", vm.NewArray())
+	_ = p.Set("execArgv", vm.NewArray())
+	_ = p.Set("pid", 1)
+	_ = p.Set("title", "node")
+	_ = p.Set("exitCode", goja.Undefined())
+	release := vm.NewObject()
+	_ = release.Set("name", "node")
+	_ = release.Set("lts", "Jod")
+	_ = p.Set("release", release)
+	_ = p.Set("cwd", func(goja.FunctionCall) goja.Value { return vm.ToValue("/") })
+	_ = p.Set("exit", r.exit)
+	_ = p.Set("abort", r.exit)
+	_ = p.Set("uptime", func(goja.FunctionCall) goja.Value { return vm.ToValue(r.now.Sub(r.start).Seconds()) })
+	_ = p.Set("hrtime", func(c goja.FunctionCall) goja.Value {
+		d := r.now.Sub(r.start)
+		s, ns := int64(d/1e9), int64(d%1e9)
+		if prev, ok := c.Argument(0).(*goja.Object); ok {
+			s -= prev.Get("0").ToInteger()
+			ns -= prev.Get("1").ToInteger()
+			if ns < 0 {
+				s, ns = s-1, ns+1e9
+			}
+		}
+		return vm.NewArray(s, ns)
+	})
+	_ = p.Set("nextTick", r.webMember("nextTick"))
+	_ = p.Set("emitWarning", func(c goja.FunctionCall) goja.Value {
+		r.log("warn", vm.NewArray(vm.ToValue("(node) Warning:"), c.Argument(0)))
+		return goja.Undefined()
+	})
+	for _, k := range []string{"on", "once", "off", "addListener", "removeListener", "removeAllListeners"} {
+		_ = p.Set(k, func(c goja.FunctionCall) goja.Value { return p })
+	}
+	return p
+}
+
+// timersModule has the same simulated-clock timers as the module wrapper's.
+func (r *run) timersModule(exports *goja.Object) goja.Value {
+	_ = exports.Set("setTimeout", r.setTimeout(false))
+	_ = exports.Set("clearTimeout", r.clearTimeout)
+	_ = exports.Set("setInterval", r.setTimeout(true))
+	_ = exports.Set("clearInterval", r.clearTimeout)
+	_ = exports.Set("setImmediate", r.setImmediate)
+	_ = exports.Set("clearImmediate", r.clearTimeout)
+	return nil
+}
+
+// uncaughtError keeps the first error a microtask or nextTick callback threw: in Node it would end
+// the process, here it fails the Action.
+func (r *run) uncaughtError(c goja.FunctionCall) goja.Value {
+	if r.uncaught == nil {
+		r.uncaught = c.Argument(0)
+	}
+	return goja.Undefined()
+}
