@@ -39,6 +39,7 @@ func TestScript(t *testing.T) {
 			}
 			env.Setenv("REPO", wd)
 			env.Setenv("EXAMPLES", filepath.Join(wd, "examples"))
+			env.Setenv("WILD", filepath.Join(wd, "testdata", "actions-in-the-wild"))
 			env.Values[fakeServerKey{}] = &fakeHolder{}
 			return nil
 		},
