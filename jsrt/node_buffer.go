@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"math"
 	neturl "net/url"
 	"reflect"
@@ -675,6 +676,36 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 		}
 		return v
 	}), setter, yes, yes)
+	// hash: goja_nodejs stores the text as Go's unescaped fragment and escapes it again, so a '%'
+	// already in it came back as '%25' (querystring.stringify's output in a hash was encoded twice).
+	// Here the text is percent-encoded as the URL standard does for a fragment and set through href,
+	// whose parse keeps the encoding as written.
+	hashGet := goja.Undefined()
+	if f, ok := goja.AssertFunction(r.intrinsics.ToObject(vm).Get("getOwnPropertyDescriptor")); ok {
+		if desc, err := f(goja.Undefined(), proto, vm.ToValue("hash")); err == nil && !goja.IsUndefined(desc) {
+			hashGet = desc.ToObject(vm).Get("get")
+		}
+	}
+	hrefSet, _ := goja.AssertFunction(setter)
+	if hrefSet != nil && !goja.IsUndefined(hashGet) {
+		_ = sub.DefineAccessorProperty("hash", hashGet, vm.ToValue(func(c goja.FunctionCall) goja.Value {
+			h := r.g.str(c.Argument(0)).String()
+			checkText("URL hash", vm.ToValue(h))
+			h = strings.TrimPrefix(h, "#")
+			cur, err := toString(c.This)
+			if err != nil {
+				panic(err)
+			}
+			href, _, _ := strings.Cut(cur.String(), "#")
+			if h != "" {
+				href += "#" + fragmentEncode(h)
+			}
+			if _, err := hrefSet(c.This, vm.ToValue(href)); err != nil {
+				panic(err)
+			}
+			return goja.Undefined()
+		}), yes, yes)
+	}
 	target := vm.ToValue(func(goja.ConstructorCall) *goja.Object { return nil }).(*goja.Object)
 	_ = target.DefineDataProperty("prototype", sub, no, no, no)
 	var guard *goja.Object
@@ -729,4 +760,19 @@ func (r *run) urlModule(exports *goja.Object) goja.Value {
 		return vm.ToValue(ok)
 	})
 	return nil
+}
+
+// fragmentEncode percent-encodes a URL fragment as the URL standard's fragment percent-encode set
+// says: controls, space, ", <, >, ` and every non-ASCII byte; '%' and the rest stay as written.
+func fragmentEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '`' {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

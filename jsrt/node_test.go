@@ -43,6 +43,8 @@ func TestNodeSurface(t *testing.T) {
 		{"URL base", "new URL('../c?d=1', 'https://a.example.com/x/y/z').href", "https://a.example.com/x/c?d=1"},
 		{"URL invalid", "(() => { try { new URL('nope'); } catch (e) { return e.name + ' ' + e.code; } })()", "TypeError ERR_INVALID_URL"},
 		{"URLSearchParams", "(() => { const p = new URLSearchParams({ a: '1 2', b: 'é' }); p.append('a', 'x'); return p.toString() + ' ' + p.getAll('a').join(','); })()", "a=1+2&b=%C3%A9&a=x 1 2,x"},
+		{"URL hash keeps percent-encodings", "(() => { const u = new URL('https://a.example.com/p?x=1'); u.hash = 'back=https%3A%2F%2Fb&app=Example%20App'; const one = u.href + '|' + u.hash; u.hash = '#a b\\\"é'; const two = u.href; u.hash = ''; return [one, two, u.href, u.hash].join(' '); })()",
+			"https://a.example.com/p?x=1#back=https%3A%2F%2Fb&app=Example%20App|#back=https%3A%2F%2Fb&app=Example%20App https://a.example.com/p?x=1#a%20b%22%C3%A9 https://a.example.com/p?x=1 "},
 		{"URL href after searchParams", "(() => { const u = new URL('/a?x=1', 'https://b.example.com'); u.searchParams.set('y', 'é'); return u.href + ' ' + (u instanceof URL); })()", "https://b.example.com/a?x=1&y=%C3%A9 true"},
 		{"url module", "require('node:url').URL === URL && typeof require('url').URLSearchParams", "function"},
 		// Buffer.

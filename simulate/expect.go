@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -113,11 +114,14 @@ func show(v any) string {
 	if v == nil {
 		return "nothing"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
+	// Not json.Marshal: it writes &, < and > as \u0026, \u003c and \u003e, which makes URLs unreadable.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	s := string(b)
+	s := strings.TrimSuffix(buf.String(), "\n")
 	if len(s) > 200 {
 		s = s[:197] + "..."
 	}
