@@ -7,11 +7,15 @@
 # Targets: issue 4, 1,000 scenarios in under 0.3 s and 150 MB on the project's 2-core machine, linear
 # in the number of scenarios (0.27 s before issue 9's guards, about 0.7 s since); issue 10, at 1,000
 # scenarios mfactl within 2.5x the Node loop's wall time and 3.5x its CPU time, under 100 MB.
-# Measured on this branch (2-core machine, quietest of several runs; other jobs shared it, so wall
-# times vary by up to 2x): 1,000 scenarios, mfactl 0.75 s wall, 1.45 s CPU, 48-76 MB; Node loop
-# 0.14 s, 0.18 s, 64 MB, of which node's own start-up is 0.05-0.1 s: 5.4x wall, 8.2x CPU. At 10,000,
-# about 9 s and 17.5-20 s against 0.36 s and 0.45 s, 108 MB: mfactl's cost per scenario grows with
-# the suite (the soft memory limit and the scenarios held in memory).
+# Measured (2-core machine, quietest of several runs; wall times vary with other jobs):
+#   before issue 10's engine reuse: 1,000 scenarios, mfactl 0.75-0.85 s wall, 1.45-1.65 s CPU, 48-76 MB;
+#     Node loop 0.14 s, 0.18 s, 64 MB: 5.4-6.0x wall, 8.2-9.1x CPU. Most of it was building a goja
+#     runtime with its guards for every Action run.
+#   since (one sealed runtime per worker runs Action after Action, jsrt/engine.go): 1,000 scenarios
+#     0.36 s wall, 0.69 s CPU, 69 MB against the Node loop's 0.16 s, 0.21 s, 64 MB: 2.2x wall, 3.3x
+#     CPU. 100 scenarios: 0.06 s (the Node loop's start-up makes it slower). 10,000: 4.3 s, 8.4 s,
+#     106 MB against 0.52 s, 0.63 s: mfactl's cost per scenario still grows with the suite (the soft
+#     memory limit cmd/simulate.go sets makes the collector run more often as the heap nears it).
 # Node is not needed: without `node` on PATH the Node columns are skipped. NODE=path picks another
 # node (NODE= skips the column); SIZES="1000" measures fewer sizes.
 set -euo pipefail
@@ -71,6 +75,6 @@ for n in $sizes; do
 done
 [ -z "$ratios" ] || { echo; echo "$ratios"; }
 echo
-echo "Go benchmarks (one Action run in a fresh runtime; one three-Action scenario):"
+echo "Go benchmarks (one Action run, the runtime reused; one three-Action scenario):"
 go test ./jsrt -run '^$' -bench BenchmarkRun -benchmem | grep Benchmark
 go test ./simulate -run '^$' -bench BenchmarkScenario -benchmem | grep Benchmark

@@ -84,6 +84,15 @@ func (r *run) installGuards() {
 	for _, k := range []string{"BigInt", "BigInt64Array", "BigUint64Array"} {
 		_ = global.Delete(k)
 	}
+	if r.sealed {
+		// A runtime that runs one Action after another guards everything once, before it is sealed.
+		g.buffers(global)
+		g.proxies(global)
+		g.reflects(global)
+		g.json(global)
+		g.readyBuffers = func() {}
+		return
+	}
 	g.readyBuffers = g.lazy(global, append([]string{"ArrayBuffer", "DataView"}, typedArrays...), func() { g.buffers(global) })
 	g.lazy(global, []string{"Proxy"}, func() { g.proxies(global) })
 	g.lazy(global, []string{"Reflect"}, func() { g.reflects(global) })

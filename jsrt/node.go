@@ -109,15 +109,7 @@ func (r *run) script(name string) goja.Value {
 	if v, ok := r.scripts[name]; ok {
 		return v
 	}
-	if !r.late {
-		r.late = true
-		// The built-ins the prelude could not take without making them in every run.
-		in := r.intrinsics.ToObject(r.vm)
-		global := r.vm.GlobalObject()
-		for _, k := range []string{"Map", "Set", "WeakMap", "Symbol", "Date", "RegExp", "Number", "Boolean"} {
-			_ = in.Set(k, global.Get(k))
-		}
-	}
+	r.takeLateIntrinsics()
 	fn, err := r.vm.RunProgram(scriptProgram(name))
 	if err != nil {
 		panic(err)
@@ -132,6 +124,20 @@ func (r *run) script(name string) goja.Value {
 	}
 	r.scripts[name] = v
 	return v
+}
+
+// takeLateIntrinsics adds to the prelude's intrinsics the built-ins it could not take without making
+// them in every run (a runtime that is sealed takes them before any Action runs).
+func (r *run) takeLateIntrinsics() {
+	if r.late {
+		return
+	}
+	r.late = true
+	in := r.intrinsics.ToObject(r.vm)
+	global := r.vm.GlobalObject()
+	for _, k := range []string{"Map", "Set", "WeakMap", "Symbol", "Date", "RegExp", "Number", "Boolean"} {
+		_ = in.Set(k, global.Get(k))
+	}
 }
 
 // containedPath resolves a require path inside the virtual root "/": nothing resolves outside it,

@@ -310,12 +310,16 @@
       'setEncryptionAlgorithm'];
 
   // console formats its arguments in Go (strings as they are, errors with their stack, other values as
-  // JSON) within what is left of the 256 KiB the run keeps.
-  const console = {};
+  // JSON) within what is left of the 256 KiB the run keeps. makeConsole makes one per run: an Action
+  // may replace its methods, and the next run must not see that.
   const LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
-  for (let i = 0; i < LEVELS.length; i++) {
-    const level = LEVELS[i];
-    console[level] = function () { __host.console(level, arguments); };
+  function makeConsole() {
+    const console = {};
+    for (let i = 0; i < LEVELS.length; i++) {
+      const level = LEVELS[i];
+      console[level] = function () { __host.console(level, arguments); };
+    }
+    return console;
   }
   // What the Node surface (node/*.js, built on first use, after the Action's code may have replaced
   // globals) takes instead of the globals. Only built-ins that exist by now are taken: reading Map,
@@ -329,5 +333,5 @@
     then: PromiseCtor.prototype.then, resolve: resolve, reject: reject, stringify: stringify, parse: parse,
     hasOwn: Object.prototype.hasOwnProperty,
   };
-  return { makeApi: makeApi, console: console, intrinsics: intrinsics };
+  return { makeApi: makeApi, makeConsole: makeConsole, intrinsics: intrinsics };
 })

@@ -175,6 +175,16 @@ type run struct {
 	g          *guards
 	intrinsics goja.Value // the prelude's, for node/*.js
 
+	// The engine (engine.go): a sealed runtime runs one Action after another.
+	sealed                   bool
+	makeApi, makeConsole     goja.Callable
+	objectProto, lazyProto   *goja.Object
+	isExtensible, ownSymbols goja.Callable
+	broken                   bool // the run left the engine unable to run another
+	snapNames                map[string]bool
+	snapValues               []globalValue
+	snapSymbols              []globalValue
+
 	// The Node surface, built on first use (node.go).
 	rm       *require.RequireModule
 	rng      *rand.Rand
@@ -231,15 +241,33 @@ func (r *run) rangeErrorf(format string, args ...any) *goja.Object {
 // even when the engine is stuck in one of its Go built-ins: the run is then abandoned and reported
 // as stopped.
 func (p *Program) Run(ctx context.Context, opts Options) Result {
+	r, err := takeEngine()
+	if err != nil {
+		return Result{Err: &Error{Class: "action_error", Name: "Error", Message: err.Error(), Offset: -1}}
+	}
+	res, reusable := r.runOnce(ctx, p, opts)
+	if reusable {
+		releaseEngine(r)
+	}
+	if res.Err != nil && res.Err.Name == "TypeError" && ctx.Err() == nil {
+		// Perhaps the Action changed a built-in, which a sealed runtime refuses (engine.go): run it
+		// again in a runtime of its own, whose built-ins are open as in Node.
+		if f, err := newEngine(false); err == nil {
+			res, _ = f.runOnce(ctx, p, opts)
+		}
+	}
+	return res
+}
+
+// runOnce is one run in the engine r; reusable says whether it ended in a way that lets the engine
+// run another Action (not interrupted, abandoned or stopped by an internal error).
+func (r *run) runOnce(ctx context.Context, p *Program, opts Options) (res Result, reusable bool) {
 	timeout := opts.Timeout
 	if timeout == 0 {
 		timeout = Timeout
 	}
-	r := &run{vm: goja.New(), p: p, opts: opts, now: opts.Now, start: opts.Now, modules: map[string]goja.Value{}}
+	r.begin(p, opts)
 	vm := r.vm
-	vm.SetTimeSource(func() time.Time { return r.now })
-	vm.SetRandSource(func() float64 { return r.random().Float64() })
-	vm.SetMaxCallStackSize(2000)
 	// The event and the cache belong to the caller: read them here, before the run can outlive Run.
 	event, _ := toJS(vm, opts.Event).(*goja.Object)
 	if event == nil {
@@ -254,20 +282,28 @@ func (p *Program) Run(ctx context.Context, opts Options) Result {
 	}
 	w := watch(ctx, r, timeout)
 	defer w.stop()
-	done := make(chan Result, 1)
-	go func() { done <- r.runSafely(event, cache) }()
+	type outcome struct {
+		res      Result
+		internal bool
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, internal := r.runSafely(event, cache)
+		done <- outcome{res, internal}
+	}()
 	select {
-	case res := <-done:
-		return res
+	case o := <-done:
+		w.stop()
+		return o.res, !o.internal && !r.halted()
 	case <-w.fired:
 	}
 	grace := time.NewTimer(Grace)
 	defer grace.Stop()
 	select {
-	case res := <-done:
-		return res
+	case o := <-done:
+		return o.res, false
 	case <-grace.C:
-		return r.abandon(w.reason)
+		return r.abandon(w.reason), false
 	}
 }
 
@@ -283,10 +319,17 @@ func (r *run) abandon(reason *Error) Result {
 }
 
 // runSafely executes the run on the current goroutine and builds its result.
-func (r *run) runSafely(event, cache *goja.Object) (res Result) {
+func (r *run) runSafely(event, cache *goja.Object) (res Result, internal bool) {
 	defer func() {
 		if rec := recover(); rec != nil {
-			res.Err = &Error{Class: "action_error", Name: "Error", Message: internalError + fmt.Sprint(rec), Offset: -1}
+			if r.halted() {
+				// The interrupt surfaced through Go code (a getter a guard read, say): say why the run stopped.
+				e := *r.reason
+				res.Err = &e
+			} else {
+				res.Err = &Error{Class: "action_error", Name: "Error", Message: internalError + fmt.Sprint(rec), Offset: -1}
+				internal = true
+			}
 		}
 		r.mu.Lock()
 		res.Calls, res.Console, res.Elapsed = r.calls, r.console, r.now.Sub(r.start)
@@ -300,7 +343,7 @@ func (r *run) runSafely(event, cache *goja.Object) (res Result) {
 		e := *r.reason
 		res.Err = &e
 	}
-	return res
+	return res, false
 }
 
 // install puts the guards in place; an interrupt (memory already over the limit) is an error too.
@@ -322,25 +365,10 @@ func (r *run) install() (err error) {
 
 func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	vm := r.vm
-	r.isArrayFn, _ = goja.AssertFunction(vm.Get("Array").ToObject(vm).Get("isArray"))
-	r.rangeError = vm.Get("RangeError")
-	host := r.host()
-	if err := r.install(); err != nil {
-		return err
-	}
-	pre, err := vm.RunProgram(prelude)
+	console, err := r.makeConsole(goja.Undefined())
 	if err != nil {
 		return err
 	}
-	preFn, _ := goja.AssertFunction(pre)
-	toolkit, err := preFn(goja.Undefined(), host)
-	if err != nil {
-		return err
-	}
-	tk := toolkit.ToObject(vm)
-	console := tk.Get("console")
-	r.intrinsics = tk.Get("intrinsics")
-	r.installNodeGlobals()
 
 	module := vm.NewObject()
 	exports := vm.NewObject()
@@ -373,8 +401,7 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 	}
 	state := vm.NewObject()
 	_ = state.Set("cache", cache)
-	makeApi, _ := goja.AssertFunction(tk.Get("makeApi"))
-	api, err := makeApi(goja.Undefined(), event, state)
+	api, err := r.makeApi(goja.Undefined(), event, state)
 	if err != nil {
 		return err
 	}
@@ -870,6 +897,7 @@ func (r *run) toError(err error) *Error {
 	}
 	var se *goja.StackOverflowError
 	if errors.As(err, &se) {
+		r.broken = true // goja cannot run promise jobs again after an overflow
 		return &Error{Class: "action_error", Name: "RangeError", Message: "Maximum call stack size exceeded", Offset: -1}
 	}
 	return &Error{Class: "action_error", Name: "Error", Message: err.Error(), Offset: -1}

@@ -124,9 +124,13 @@ func (w *watcher) interrupt(e *Error) {
 	})
 }
 
+// stop ends the watch; it may be called more than once. Once it returns, the run is not interrupted
+// any more: an interrupt under way has finished (and set the run's stopped flag), one not yet begun
+// does nothing, so a runtime whose run has ended can safely run another.
 func (w *watcher) stop() {
 	w.timer.Stop()
 	w.ctx()
+	w.once.Do(func() {})
 	watched.Lock()
 	delete(watched.runs, w)
 	watched.Unlock()
