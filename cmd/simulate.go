@@ -27,8 +27,8 @@ For each scenario it prints the Actions and what they asked api to do, each prom
 it and their answer, the tenant log events Auth0 would write, and the outcome. A scenario with expect:
 is a test: the run exits 1 when any expectation fails. docs/simulation.md explains every decision.
 
-Scenarios come from --scenarios, else ./scenarios.yaml, else scenarios.yaml beside tenant.yaml; with
-none of these, one scenario runs: a default user with no enrolled factors.
+Scenarios come from --scenarios, else the scenarios.yaml beside tenant.yaml (the first line on stderr
+says which file ran); with neither, one scenario runs: a default user with no enrolled factors.
 
 Exit 0 when every scenario with expectations passed, 1 otherwise (or when a scenario is wrong, such as
 an answer naming a factor that is not offered), 2 for a usage error, 3 when tenant.yaml or the
@@ -54,7 +54,7 @@ func newSimulateCmd(app *App) *cobra.Command {
 			return app.runSimulate(c, args)
 		},
 	}
-	c.Flags().String("scenarios", "", "scenarios file (default ./scenarios.yaml, else scenarios.yaml beside tenant.yaml)")
+	c.Flags().String("scenarios", "", "scenarios file (default: scenarios.yaml beside tenant.yaml)")
 	c.Flags().String("run", "", "run only the scenarios whose name matches this regular expression")
 	c.Flags().String("format", "text", "output format: text, json or junit")
 	c.Flags().StringP("output", "o", "", "write the results to this file instead of stdout")
@@ -103,6 +103,11 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		return err
 	}
 	scenarios := file.Scenarios
+	if file.Source == nil {
+		app.messagef("scenarios: no scenarios.yaml beside %s; one default scenario runs\n", path)
+	} else {
+		app.messagef("scenarios: %s\n", file.Path)
+	}
 	if filter != nil {
 		scenarios = file.Select(filter.MatchString)
 		if len(scenarios) == 0 {
@@ -113,8 +118,8 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		app.messagef("note: %s has %d validation errors; the simulation runs anyway (mfactl validate shows them)\n",
 			tenant.File.Path, findings.Summarize(fs, 0).Errors)
 	}
-	// Every Action run builds a JavaScript runtime that is garbage a moment later; collecting less
-	// often makes a large suite about a third faster for a few MB more (unless GOGC is set).
+	// Every Action run leaves its event, api and results as garbage; collecting less often makes a
+	// large suite faster for a few MB more (unless GOGC is set).
 	if _, set := app.lookupEnv("GOGC"); !set {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		// ... but not past a soft limit, so a suite of 10,000 scenarios does not hold gigabytes.
@@ -175,11 +180,10 @@ func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.Fi
 		}
 	}
 	if path == "" {
-		for _, candidate := range []string{"scenarios.yaml", filepath.Join(filepath.Dir(tenantPath), "scenarios.yaml")} {
-			if _, err := os.Lstat(candidate); err == nil {
-				path = candidate
-				break
-			}
+		// The scenarios belong to the tenant they test: the file beside it (./scenarios.yaml for the
+		// default ./tenant.yaml), never one that happens to be in the working directory.
+		if candidate := filepath.Join(filepath.Dir(tenantPath), "scenarios.yaml"); fileExists(candidate) {
+			path = candidate
 		}
 	}
 	if path == "" {
@@ -211,4 +215,10 @@ func (app *App) scenarioProblems(out io.Writer, format string, le *simulate.Load
 		path = le.Source.Path
 	}
 	return fmt.Errorf("%s is not a valid scenarios file (%s)", path, problems)
+}
+
+// fileExists reports whether path names something (a link included: reading it decides the rest).
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
