@@ -152,14 +152,26 @@ func sampleHeap() {
 		if memoryInUse(samples) <= limit {
 			continue
 		}
+		// Only the runs that were running before the collection can be blamed for what it found.
+		watched.Lock()
+		suspects := make(map[*watcher]bool, len(watched.runs))
+		for w := range watched.runs {
+			suspects[w] = true
+		}
+		watched.Unlock()
+		if len(suspects) == 0 {
+			continue
+		}
 		runtime.GC()
 		if memoryInUse(samples) <= limit {
 			continue
 		}
 		watched.Lock()
 		for w := range watched.runs {
-			w.interrupt(&Error{Class: "action_error", Offset: -1,
-				Message: fmt.Sprintf("the Action used more than %d MB of memory and was stopped", limit>>20)})
+			if suspects[w] {
+				w.interrupt(&Error{Class: "action_error", Offset: -1,
+					Message: fmt.Sprintf("the Action used more than %d MB of memory and was stopped", limit>>20)})
+			}
 		}
 		watched.Unlock()
 	}
