@@ -58,7 +58,11 @@ type UnreachableError struct {
 }
 
 func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("cannot reach the Management API at %s: %v", e.URL, e.Err)
+	msg := fmt.Sprintf("cannot reach the Management API at %s: %v", e.URL, e.Err)
+	if wrongAddress(e.Err) {
+		msg += "; check AUTH0_DOMAIN (your tenant's domain, such as example.eu.auth0.com, or its custom domain)"
+	}
+	return msg
 }
 
 func (e *UnreachableError) Unwrap() error { return e.Err }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -69,8 +72,12 @@ func TestRetryTransport(t *testing.T) {
 			wantCalls: 4, wantStatus: 429, wantWaits: []time.Duration{0, 0, 0}},
 		{name: "a wait beyond the total bound gives up at once", method: "GET", answers: []answer{{status: 429, header: map[string]string{"Retry-After": "20"}}},
 			wantCalls: 1, wantStatus: 429},
-		{name: "network errors: two more tries", method: "GET", answers: []answer{{err: errors.New("connection refused")}},
+		{name: "network errors: two more tries", method: "GET", answers: []answer{{err: errors.New("connection reset by peer")}},
 			wantCalls: 3, wantWaits: []time.Duration{500 * time.Millisecond, time.Second}},
+		{name: "an unknown host is final (a wrong AUTH0_DOMAIN)", method: "GET",
+			answers: []answer{{err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}}}, wantCalls: 1},
+		{name: "a refused connection is final", method: "GET",
+			answers: []answer{{err: &net.OpError{Op: "dial", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}}}, wantCalls: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,5 +130,18 @@ func TestParseDomain(t *testing.T) {
 		case tt.err == "" && (err != nil || u.String() != tt.want):
 			t.Errorf("parseDomain(%q) = %v, %v, want %s", tt.in, u, err, tt.want)
 		}
+	}
+}
+
+// TestUnreachableHint: an unknown host or a refused connection names AUTH0_DOMAIN as the thing to
+// check; other network errors do not.
+func TestUnreachableHint(t *testing.T) {
+	dns := &UnreachableError{URL: "https://x.invalid", Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}
+	reset := &UnreachableError{URL: "https://x.example.com", Err: errors.New("connection reset by peer")}
+	if !strings.Contains(dns.Error(), "check AUTH0_DOMAIN") {
+		t.Errorf("unknown host: %q", dns.Error())
+	}
+	if strings.Contains(reset.Error(), "AUTH0_DOMAIN") {
+		t.Errorf("reset: %q", reset.Error())
 	}
 }
