@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -77,6 +76,9 @@ func newDeployCmd(app *App) *cobra.Command {
 		},
 	}
 	c.Flags().Bool("dry-run", false, "print the plan and change nothing (exit 0)")
+	c.Flags().String("format", "text", "plan format: text, json or markdown (for a pull request comment)")
+	c.Flags().StringP("output", "o", "", "write the plan to this file instead of stdout")
+	c.Flags().Bool("detailed-exitcode", false, "with --dry-run, exit 4 when the plan has changes (0 when none)")
 	c.Flags().BoolP("yes", "y", false, "apply without asking for confirmation")
 	c.Flags().Bool("allow-delete", false, "delete post-login Actions that are on the tenant but not in tenant.yaml")
 	c.Flags().Duration("build-timeout", 5*time.Minute, "how long to wait for an Action to build and deploy")
@@ -101,6 +103,14 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 	}
 	if app.v.GetInt("parallel") < 1 {
 		return usagef("--parallel must be at least 1")
+	}
+	format := app.v.GetString("format")
+	if err := enumFlag("format", format, planFormats...); err != nil {
+		return err
+	}
+	dryRun := app.v.GetBool("dry-run")
+	if app.v.GetBool("detailed-exitcode") && !dryRun {
+		return usagef("--detailed-exitcode needs --dry-run (it tells whether a plan has changes)")
 	}
 	path := tenantPath(args)
 	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path)})
@@ -135,7 +145,19 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 		return red.readError(domain, err)
 	}
 	plan := deploy.NewPlan(state, deploy.TargetOf(tenant), deploy.PlanOptions{AllowDelete: app.v.GetBool("allow-delete")})
-	printPlan(app.Stdout, plan, domain, red)
+	out, closeOut := app.Stdout, func() error { return nil }
+	if o := app.v.GetString("output"); o != "" {
+		if out, closeOut, err = app.create(o); err != nil {
+			return err
+		}
+	}
+	err = writePlan(out, format, newPlanView(plan, domain, dryRun, tenant.Unmanaged), red)
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("could not write the plan: %w", err)
+	}
 	if len(plan.Problems) > 0 {
 		for _, p := range plan.Problems {
 			fmt.Fprintf(app.Stderr, "mfactl: %s\n", red.line(p))
@@ -143,7 +165,10 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 		fmt.Fprintln(app.Stderr, "mfactl: not deploying: the plan cannot be applied as it is")
 		return errFailed
 	}
-	if app.v.GetBool("dry-run") || plan.Empty() {
+	if dryRun && app.v.GetBool("detailed-exitcode") && !plan.Empty() {
+		return errChanges
+	}
+	if dryRun || plan.Empty() {
 		return nil
 	}
 	if !app.v.GetBool("yes") && app.stdinIsTerminal() {
@@ -300,26 +325,6 @@ func (app *App) confirm(prompt string) (bool, error) {
 
 // printPlan writes the plan as a table. Every cell is redacted and kept on one line: names and
 // display names come from tenant.yaml (keywords included) and from the tenant.
-func printPlan(w io.Writer, p *deploy.Plan, domain string, red *redactor) {
-	var b strings.Builder
-	if p.Empty() {
-		fmt.Fprintf(&b, "No changes: %s already has the MFA setup of tenant.yaml.\n", red.line(domain))
-	} else {
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "RESOURCE\tCHANGE\tDETAIL")
-		for _, s := range p.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", red.line(s.Resource), red.line(s.Change), red.line(s.Detail))
-		}
-		_ = tw.Flush()
-		fmt.Fprintf(&b, "\n%s to %s.\n", capitalize(plural(len(p.Steps), "change")), red.line(domain))
-	}
-	for _, n := range p.Notes {
-		fmt.Fprintf(&b, "note: %s: %s\n", red.line(n.Resource), red.line(n.Message))
-	}
-	// Once more over the whole: a form split across cells by the table would not survive either.
-	fmt.Fprint(w, red.redact(b.String()))
-}
-
 // printOutcome lists, after a failure, what was applied and what was not, each line redacted.
 func printOutcome(w io.Writer, p *deploy.Plan, line func(string) string) {
 	fmt.Fprintln(w, "\nWhat was applied:")

@@ -17,6 +17,8 @@ const (
 	// ExitRuntime means the input could not be read, a service could not be reached, or an internal
 	// error.
 	ExitRuntime = 3
+	// ExitChanges means, only for deploy --dry-run --detailed-exitcode, that the plan has changes.
+	ExitChanges = 4
 	// ExitInterrupted means the run was interrupted (SIGINT).
 	ExitInterrupted = 130
 )
@@ -43,6 +45,8 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, errFailed):
 		return ExitFailed
+	case errors.Is(err, errChanges):
+		return ExitChanges
 	case errors.As(err, &ue):
 		return ExitUsage
 	case errors.Is(err, errInterrupted):
@@ -53,3 +57,6 @@ func exitCode(err error) int {
 }
 
 var errInterrupted = errors.New("interrupted")
+
+// errChanges reports, for deploy --dry-run --detailed-exitcode, a plan with changes (exit 4).
+var errChanges = errors.New("the plan has changes")

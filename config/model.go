@@ -47,6 +47,11 @@ type Tenant struct {
 	PostLogin    []*Binding
 	PostLoginKey String
 
+	// Unmanaged are the parts of the file mfactl deploy leaves to other tools, in file order: top-level
+	// keys (clients, connections …), tenant.* settings other than the MFA ones, triggers other than
+	// post-login.
+	Unmanaged []string
+
 	// Findings are the problems found while loading: YAML syntax, duplicate keys, wrong types,
 	// unknown keys, unreadable code files.
 	Findings []findings.Finding

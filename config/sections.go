@@ -56,6 +56,7 @@ func (l *loader) root(root *yaml.Node) {
 					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, Suggest(k.Value, TopLevelKeys))
 			}
 			// Keys mfactl does not manage (clients, connections, …) are left alone.
+			l.t.Unmanaged = append(l.t.Unmanaged, k.Value)
 		}
 	}
 }
@@ -75,6 +76,8 @@ func (l *loader) tenant(k, v *yaml.Node) {
 		case contains(tenantPageKeys, p.key.Value):
 			l.report(l.span(p.key), findings.Error, RuleUnknownKey,
 				"tenant.%s is refused by the Deploy CLI (\"Pages should be set separately\"); use the pages section", p.key.Value)
+		default:
+			l.t.Unmanaged = append(l.t.Unmanaged, "tenant."+p.key.Value)
 		}
 	}
 }
@@ -89,6 +92,8 @@ func (l *loader) tenantFlags(s *Settings, v *yaml.Node) {
 			s.ShowFactorListOnEnrollment = l.boolean(p.value, "tenant.flags.mfa_show_factor_list_on_enrollment", findings.Error)
 		case "customize_mfa_in_postlogin_action":
 			s.MisplacedCustomizeMFA = String{Value: resolve(p.value).Value, Span: l.span(p.key), Set: true}
+		default:
+			l.t.Unmanaged = append(l.t.Unmanaged, "tenant.flags."+p.key.Value)
 		}
 	}
 }
@@ -361,6 +366,7 @@ func (l *loader) triggers(k, v *yaml.Node) {
 			continue
 		}
 		if p.key.Value != "post-login" {
+			l.t.Unmanaged = append(l.t.Unmanaged, "triggers."+p.key.Value)
 			continue
 		}
 		l.t.PostLoginKey = String{Value: p.key.Value, Span: l.span(p.key), Set: true}

@@ -1,6 +1,8 @@
 package deploy
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -26,6 +28,26 @@ const (
 	PhaseDelete
 	PhasePolicies
 )
+
+// Kind is what a phase changes, for a plan's readers: factor, phone, action, settings, bindings or
+// policy.
+func (p Phase) Kind() string {
+	switch p {
+	case PhaseFactors:
+		return "factor"
+	case PhasePhone:
+		return "phone"
+	case PhaseActionWrite, PhaseActionDeploy, PhaseDelete:
+		return "action"
+	case PhaseSettingsBefore, PhaseSettingsAfter:
+		return "settings"
+	case PhaseBindings:
+		return "bindings"
+	case PhasePolicies:
+		return "policy"
+	}
+	return "other"
+}
 
 // StepStatus is where a step stands after Apply.
 type StepStatus int
@@ -56,6 +78,10 @@ type Step struct {
 	Change string
 	// Detail says which fields change and how (never a secret value).
 	Detail string
+	// Before and After are the changed fields' values on the tenant and in the file (nil for a
+	// resource that does not exist on that side): names of secrets, never their values; an Action's
+	// code as its line count and SHA-256.
+	Before, After map[string]any
 
 	Status StepStatus
 	Err    error
@@ -127,7 +153,12 @@ func (p *Plan) planFactors(cur *State, tg *Target) {
 			detail = "not listed by the tenant → " + map[bool]string{true: "enabled", false: "disabled"}[f.Enabled]
 		}
 		f := f
-		p.add(&Step{Phase: PhaseFactors, Resource: "factor " + f.Name, Change: change, Detail: detail, factor: &f})
+		var before map[string]any
+		if known {
+			before = map[string]any{"enabled": enabled}
+		}
+		p.add(&Step{Phase: PhaseFactors, Resource: "factor " + f.Name, Change: change, Detail: detail, factor: &f,
+			Before: before, After: map[string]any{"enabled": f.Enabled}})
 	}
 }
 
@@ -138,7 +169,8 @@ func (p *Plan) planPhone(cur *State, tg *Target) {
 			p.Notes = append(p.Notes, Note{"phone message types", "the tenant does not offer /guardian/factors/phone/message-types (403/404); skipped"})
 		case !sameSet(cur.MessageTypes, tg.MessageTypes):
 			p.add(&Step{Phase: PhasePhone, Resource: "phone message types", Change: "set",
-				Detail: list(cur.MessageTypes) + " → " + list(tg.MessageTypes), values: tg.MessageTypes})
+				Detail: list(cur.MessageTypes) + " → " + list(tg.MessageTypes), values: tg.MessageTypes,
+				Before: map[string]any{"message_types": strs(cur.MessageTypes)}, After: map[string]any{"message_types": strs(tg.MessageTypes)}})
 		}
 	}
 	if tg.Provider != "" {
@@ -146,7 +178,8 @@ func (p *Plan) planPhone(cur *State, tg *Target) {
 		case !cur.ProviderAvailable:
 			p.Notes = append(p.Notes, Note{"phone provider", "the tenant does not offer the legacy /guardian/factors/phone/selected-provider endpoint (403/404); skipped"})
 		case cur.Provider != tg.Provider:
-			p.add(&Step{Phase: PhasePhone, Resource: "phone provider", Change: "set", Detail: orNone(cur.Provider) + " → " + tg.Provider, values: []string{tg.Provider}})
+			p.add(&Step{Phase: PhasePhone, Resource: "phone provider", Change: "set", Detail: orNone(cur.Provider) + " → " + tg.Provider, values: []string{tg.Provider},
+				Before: map[string]any{"provider": cur.Provider}, After: map[string]any{"provider": tg.Provider}})
 		}
 	}
 }
@@ -165,17 +198,19 @@ func (p *Plan) planActions(cur *State, tg *Target, opts PlanOptions) {
 			if n := len(ta.Spec.Secrets); n > 0 {
 				detail += fmt.Sprintf(", secrets %s", strings.Join(secretNames(ta.Spec.Secrets), ", "))
 			}
-			p.add(&Step{Phase: PhaseActionWrite, Resource: "action " + ta.Spec.Name, Change: "create", Detail: detail, action: ta})
+			p.add(&Step{Phase: PhaseActionWrite, Resource: "action " + ta.Spec.Name, Change: "create", Detail: detail, action: ta,
+				After: map[string]any{"code": codeSummary(ta.Spec.Code), "runtime": ta.Spec.Runtime, "dependencies": strs(depStrings(ta.Spec.Dependencies)),
+					"supported_triggers": strs(triggerStrings(ta.Spec.Triggers)), "secrets": strs(sorted(secretNames(ta.Spec.Secrets)))}})
 			if ta.Deploy {
 				p.add(&Step{Phase: PhaseActionDeploy, Resource: "action " + ta.Spec.Name, Change: "deploy", Detail: "build, then deploy version 1", action: ta})
 			}
 			continue
 		}
-		changes := actionChanges(have, ta)
+		changes, before, after := actionChanges(have, ta)
 		p.requireSecretValues(ta, "their names differ from the tenant's")
 		if len(changes) > 0 {
 			p.add(&Step{Phase: PhaseActionWrite, Resource: "action " + ta.Spec.Name, Change: "update",
-				Detail: strings.Join(changes, "; "), action: ta, actionID: have.ID})
+				Detail: strings.Join(changes, "; "), action: ta, actionID: have.ID, Before: before, After: after})
 		}
 		if ta.Deploy && (len(changes) > 0 || !have.AllChangesDeployed || have.Deployed == nil) {
 			detail := "draft changes not yet deployed"
@@ -193,20 +228,23 @@ func (p *Plan) planActions(cur *State, tg *Target, opts PlanOptions) {
 			p.Notes = append(p.Notes, Note{"action " + have.Name, "on the tenant but not in tenant.yaml; not deleted (use --allow-delete)"})
 			continue
 		}
-		p.add(&Step{Phase: PhaseDelete, Resource: "action " + have.Name, Change: "delete", Detail: "not in tenant.yaml (--allow-delete)", actionID: have.ID})
+		p.add(&Step{Phase: PhaseDelete, Resource: "action " + have.Name, Change: "delete", Detail: "not in tenant.yaml (--allow-delete)", actionID: have.ID,
+			Before: map[string]any{"code": codeSummary(have.Code), "runtime": have.Runtime}})
 	}
 }
 
-// actionChanges lists what differs between the tenant's Action and the file's, and decides whether
-// secrets must be sent.
-func actionChanges(have *Action, ta *TargetAction) []string {
-	var changes []string
+// actionChanges lists what differs between the tenant's Action and the file's, with the fields'
+// values on each side, and decides whether secrets must be sent.
+func actionChanges(have *Action, ta *TargetAction) (changes []string, before, after map[string]any) {
+	before, after = map[string]any{}, map[string]any{}
 	if have.Code != ta.Spec.Code {
 		added, removed := lineDiff(have.Code, ta.Spec.Code)
 		changes = append(changes, fmt.Sprintf("code +%d −%d lines", added, removed))
+		before["code"], after["code"] = codeSummary(have.Code), codeSummary(ta.Spec.Code)
 	}
 	if ta.RuntimeSet && have.Runtime != ta.Spec.Runtime {
 		changes = append(changes, "runtime "+orNone(have.Runtime)+" → "+ta.Spec.Runtime)
+		before["runtime"], after["runtime"] = have.Runtime, ta.Spec.Runtime
 	}
 	if !ta.RuntimeSet {
 		// Keep whatever runtime the tenant has; only a runtime the file names is managed.
@@ -214,16 +252,34 @@ func actionChanges(have *Action, ta *TargetAction) []string {
 	}
 	if !slices.Equal(depStrings(have.Dependencies), depStrings(ta.Spec.Dependencies)) {
 		changes = append(changes, "dependencies "+list(depStrings(have.Dependencies))+" → "+list(depStrings(ta.Spec.Dependencies)))
+		before["dependencies"], after["dependencies"] = strs(depStrings(have.Dependencies)), strs(depStrings(ta.Spec.Dependencies))
 	}
 	if !slices.Equal(triggerStrings(have.Triggers), triggerStrings(ta.Spec.Triggers)) {
 		changes = append(changes, "supported_triggers "+list(triggerStrings(have.Triggers))+" → "+list(triggerStrings(ta.Spec.Triggers)))
+		before["supported_triggers"], after["supported_triggers"] = strs(triggerStrings(have.Triggers)), strs(triggerStrings(ta.Spec.Triggers))
 	}
 	want := secretNames(ta.Spec.Secrets)
 	if !sameSet(have.SecretNames, want) {
 		ta.Spec.SendSecrets = true
 		changes = append(changes, "secrets "+list(sorted(have.SecretNames))+" → "+list(sorted(want)))
+		before["secrets"], after["secrets"] = strs(sorted(have.SecretNames)), strs(sorted(want))
 	}
-	return changes
+	return changes, before, after
+}
+
+// codeSummary stands for an Action's code in a plan: its size and hash, never its text (which may
+// hold what keyword replacement put in).
+func codeSummary(code string) map[string]any {
+	sum := sha256.Sum256([]byte(code))
+	return map[string]any{"lines": lineCount(code), "sha256": hex.EncodeToString(sum[:])}
+}
+
+// strs is a list for a plan's JSON: never null.
+func strs(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
 }
 
 // requireSecretValues records a problem for each secret that would be sent without a value.
@@ -254,12 +310,26 @@ func (p *Plan) planSettings(cur *State, tg *Target) {
 	}
 	if before.CustomizeMFA != nil || before.ShowFactorListOnEnrollment != nil {
 		d := detailsFor(details, before)
-		p.add(&Step{Phase: PhaseSettingsBefore, Resource: "tenant settings", Change: "update", Detail: d, settings: &before})
+		was, will := settingValues(cur.Settings, before)
+		p.add(&Step{Phase: PhaseSettingsBefore, Resource: "tenant settings", Change: "update", Detail: d, settings: &before, Before: was, After: will})
 	}
 	if after.CustomizeMFA != nil {
+		was, will := settingValues(cur.Settings, after)
 		p.add(&Step{Phase: PhaseSettingsAfter, Resource: "tenant settings", Change: "update",
-			Detail: detailsFor(details, after) + " (after the bindings that need it are gone)", settings: &after})
+			Detail: detailsFor(details, after) + " (after the bindings that need it are gone)", settings: &after, Before: was, After: will})
 	}
+}
+
+// settingValues are the tenant's and the file's values of the settings s changes.
+func settingValues(cur, s TenantSettings) (before, after map[string]any) {
+	before, after = map[string]any{}, map[string]any{}
+	if s.CustomizeMFA != nil {
+		before["customize_mfa_in_postlogin_action"], after["customize_mfa_in_postlogin_action"] = isTrue(cur.CustomizeMFA), *s.CustomizeMFA
+	}
+	if s.ShowFactorListOnEnrollment != nil {
+		before["flags.mfa_show_factor_list_on_enrollment"], after["flags.mfa_show_factor_list_on_enrollment"] = isTrue(cur.ShowFactorListOnEnrollment), *s.ShowFactorListOnEnrollment
+	}
+	return before, after
 }
 
 // detailsFor keeps the detail lines that belong to the fields set in s.
@@ -307,7 +377,8 @@ func (p *Plan) planBindings(cur *State, tg *Target) {
 		change = "reorder"
 	}
 	p.add(&Step{Phase: PhaseBindings, Resource: "bindings " + PostLogin, Change: change,
-		Detail: list(curNames) + " → " + list(wantNames), bindings: tg.Bindings})
+		Detail: list(curNames) + " → " + list(wantNames), bindings: tg.Bindings,
+		Before: map[string]any{PostLogin: strs(curNames)}, After: map[string]any{PostLogin: strs(wantNames)}})
 }
 
 func (p *Plan) hasStep(resource, change string) bool {
@@ -323,7 +394,8 @@ func (p *Plan) planPolicies(cur *State, tg *Target) {
 	if !tg.ManagePolicies || sameSet(cur.Policies, tg.Policies) {
 		return
 	}
-	p.add(&Step{Phase: PhasePolicies, Resource: "policies", Change: "set", Detail: list(cur.Policies) + " → " + list(tg.Policies), values: tg.Policies})
+	p.add(&Step{Phase: PhasePolicies, Resource: "policies", Change: "set", Detail: list(cur.Policies) + " → " + list(tg.Policies), values: tg.Policies,
+		Before: map[string]any{"policies": strs(cur.Policies)}, After: map[string]any{"policies": strs(tg.Policies)}})
 }
 
 func bindingLabel(action, display string) string {
