@@ -18,6 +18,9 @@ var (
 // buildInfo is the version line's detail: the commit, the build date and the Go version.
 func buildInfo() string {
 	commit, date, dirty := Commit, Date, false
+	if commit == "none" { // GoReleaser outside a git checkout
+		commit = ""
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && commit == "" {
 		for _, s := range bi.Settings {
 			switch s.Key {
