@@ -142,6 +142,8 @@ type Analysis struct {
 	// ChallengesOnEveryPath is true when every path through onExecutePostLogin that ends (by
 	// returning, throwing or reaching its end) queues at least one challenge command.
 	ChallengesOnEveryPath bool
+	// Requires are the require calls with a literal name, in source order (requires.go).
+	Requires []Require
 }
 
 // Analyze parses src as the JavaScript of a post-login Action and analyses it. It never panics.
@@ -276,5 +278,6 @@ func (a *analyzer) run() *Analysis {
 		a.evaluate(contFn, continueHandler)
 	}
 	an.Calls = a.calls
+	an.Requires = a.requires()
 	return an
 }
