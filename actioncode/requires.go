@@ -22,13 +22,12 @@ type Require struct {
 }
 
 // requires finds the require calls with a literal name, in source order, and how the code uses
-// each module. A dynamic require (require(name)) is not listed; nor is one of a shadowed require
-// that this file declares itself.
-func (a *analyzer) requires() []Require {
+// each module; dynamic is true when the code also calls require with a computed name. Nothing is
+// listed when the file declares a require of its own.
+func (a *analyzer) requires() (out []Require, dynamic bool) {
 	if a.decls["require"] > 0 {
-		return nil
+		return nil, false
 	}
-	var out []Require
 	at := map[*ast.CallExpression]int{}
 	// The names bound to a module, and the module's index.
 	bound := map[string]int{}
@@ -41,12 +40,14 @@ func (a *analyzer) requires() []Require {
 			if name, ok := literalString(c.ArgumentList[0]); ok {
 				at[c] = len(out)
 				out = append(out, Require{Name: name, Span: a.span(c)})
+			} else {
+				dynamic = true
 			}
 		}
 		return true
 	})
 	if len(out) == 0 {
-		return nil
+		return nil, dynamic
 	}
 	members := make([]map[string]bool, len(out))
 	awaited := make([]map[string]bool, len(out))
@@ -141,5 +142,5 @@ func (a *analyzer) requires() []Require {
 		sort.Strings(out[i].Members)
 		sort.Strings(out[i].Async)
 	}
-	return out
+	return out, dynamic
 }
