@@ -142,6 +142,10 @@ type Analysis struct {
 	// ChallengesOnEveryPath is true when every path through onExecutePostLogin that ends (by
 	// returning, throwing or reaching its end) queues at least one challenge command.
 	ChallengesOnEveryPath bool
+	// Requires are the require calls with a literal name, in source order (requires.go);
+	// DynamicRequire is true when require is also called with a computed name.
+	Requires       []Require
+	DynamicRequire bool
 }
 
 // Analyze parses src as the JavaScript of a post-login Action and analyses it. It never panics.
@@ -276,5 +280,6 @@ func (a *analyzer) run() *Analysis {
 		a.evaluate(contFn, continueHandler)
 	}
 	an.Calls = a.calls
+	an.Requires, an.DynamicRequire = a.requires()
 	return an
 }

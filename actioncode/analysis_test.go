@@ -473,3 +473,27 @@ func TestParseJSRecoversParserPanic(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRequires(t *testing.T) {
+	src := `const axios = require('axios');
+const { sign, verify: v } = require('jsonwebtoken');
+const get = require('lodash/get');
+const dbg = require('debug')('x');
+const name = 'dyn';
+require(name);
+exports.onExecutePostLogin = async (event, api) => {
+  const r = await axios.post('u', {});
+  axios.defaults.timeout = 1;
+  get(event, 'user');
+  require('node:crypto').randomUUID();
+};`
+	an := Analyze([]byte(src))
+	if an.SyntaxError != nil {
+		t.Fatal(an.SyntaxError.Message)
+	}
+	got := fmt.Sprint(an.Requires)
+	want := "[{axios {14 30} [defaults post] [post] false} {jsonwebtoken {60 83} [sign verify] [] false} {lodash/get {97 118} [] [] true} {debug {132 148} [] [] true} {node:crypto {336 358} [randomUUID] [] false}]"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -58,6 +58,7 @@ func newSimulateCmd(app *App) *cobra.Command {
 	c.Flags().String("run", "", "run only the scenarios whose name matches this regular expression")
 	c.Flags().String("format", "text", "output format: text, json or junit")
 	c.Flags().StringP("output", "o", "", "write the results to this file instead of stdout")
+	c.Flags().String("node-modules", "", "node_modules folder (inside the folder of tenant.yaml) the Actions' dependencies load from; wins over node_modules: in the scenarios file")
 	c.Flags().Duration("action-timeout", jsrt.Timeout, "how long one Action may run before it fails with action_timeout (Auth0: 20s)")
 	addKeywordFlags(c, namedEnv)
 	return c
@@ -98,6 +99,10 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if errors.As(err, &le) {
 		err = app.scenarioProblems(out, format, le)
 	}
+	var nodeModules *jsrt.NodeModules
+	if err == nil {
+		nodeModules, err = app.nodeModules(out, format, tenant.Dir, file)
+	}
 	if err != nil {
 		_ = closeOut()
 		return err
@@ -132,6 +137,7 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		return err
 	}
 	sim := simulate.New(tenant, file)
+	sim.NodeModules = nodeModules
 	if d := app.v.GetDuration("action-timeout"); d > 0 {
 		sim.ActionTimeout = d
 		// A backtracking regular expression match stops then too (regexp2's match timeout).
@@ -162,6 +168,28 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// nodeModules is the installed dependencies' folder: --node-modules, else the scenarios file's
+// node_modules:, inside the folder of tenant.yaml (a bad flag is a usage error, a bad key a problem
+// of the scenarios file).
+func (app *App) nodeModules(out io.Writer, format, tenantDir string, file *simulate.File) (*jsrt.NodeModules, error) {
+	if dir := app.v.GetString("node-modules"); dir != "" {
+		clean, err := simulate.ContainedFolder(tenantDir, dir)
+		if err != nil {
+			return nil, usagef("--node-modules: %v", err)
+		}
+		return jsrt.NewNodeModules(clean), nil
+	}
+	dir, err := file.ResolveNodeModules(tenantDir)
+	var le *simulate.LoadError
+	if errors.As(err, &le) {
+		return nil, app.scenarioProblems(out, format, le)
+	}
+	if err != nil || dir == "" {
+		return nil, err
+	}
+	return jsrt.NewNodeModules(dir), nil
 }
 
 // loadScenarios finds and reads the scenarios file, or makes the default single scenario. A file

@@ -269,6 +269,7 @@ func (r *run) clear() {
 	r.reason = nil
 	r.rm, r.rng, r.scripts, r.shost, r.uncaught, r.buf, r.cryptoObjs = nil, nil, nil, nil, nil, nil, nil
 	r.broken = false
+	r.builtins, r.requireVal, r.loadDepth, r.loading, r.hints = nil, nil, 0, nil, nil
 	r.g.chains = map[*goja.Object]int{}
 	r.g.joining = nil
 }

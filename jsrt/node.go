@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -19,16 +20,6 @@ import (
 // uses them, deterministic (randomness comes from Options.Seed, time from the simulated clock,
 // process.env is empty) and within the limits of limits.go. goja_nodejs provides require, Buffer and
 // URL; the rest is here (Go for crypto and encodings, node/*.js for small classes).
-
-// SourceLoader is the hook through which require reads a module file that is neither mocked nor
-// built in: path is a clean, slash-separated path inside a virtual root "/" (the Action is
-// /action.js), never a host path. It returns the file's content, or
-// require.ModuleFileDoesNotExistError when there is no such file (the search goes on, as Node's
-// does). The default, NoFiles, has no files at all: mfactl reads nothing from the host for an Action.
-type SourceLoader func(path string) ([]byte, error)
-
-// NoFiles is the SourceLoader that refuses every file.
-func NoFiles(string) ([]byte, error) { return nil, require.ModuleFileDoesNotExistError }
 
 // NodeVersion is the Node.js version the Actions runtime reports (process.version).
 const NodeVersion = "v22.12.0"
@@ -52,7 +43,12 @@ var refusedModules = map[string]string{
 	"stream": whyMissing, "stream/promises": whyMissing, "stream/web": whyMissing, "stream/consumers": whyMissing,
 	"zlib": whyMissing, "readline": whyMissing, "readline/promises": whyMissing, "tty": whyMissing,
 	"punycode": whyMissing, "constants": whyMissing, "domain": whyMissing, "sys": whyMissing,
-	"test": whyMissing, "sqlite": whyMissing, "sea": whyMissing,
+	"test": whyMissing, "test/reporters": whyMissing, "sqlite": whyMissing, "sea": whyMissing,
+	"console":     whyMissing,
+	"_http_agent": whyNetwork, "_http_client": whyNetwork, "_http_common": whyNetwork, "_http_incoming": whyNetwork,
+	"_http_outgoing": whyNetwork, "_http_server": whyNetwork, "_tls_common": whyNetwork, "_tls_wrap": whyNetwork,
+	"_stream_duplex": whyMissing, "_stream_passthrough": whyMissing, "_stream_readable": whyMissing,
+	"_stream_transform": whyMissing, "_stream_wrap": whyMissing, "_stream_writable": whyMissing,
 }
 
 // builtinModules are the built-in modules mfactl provides, by name (without "node:").
@@ -115,7 +111,7 @@ func (r *run) script(name string) goja.Value {
 		panic(err)
 	}
 	f, _ := goja.AssertFunction(fn)
-	v, err := f(goja.Undefined(), r.scriptHost(), r.intrinsics, r.vm.ToValue(r.require))
+	v, err := f(goja.Undefined(), r.scriptHost(), r.intrinsics, r.requireFn())
 	if err != nil {
 		panic(err)
 	}
@@ -149,36 +145,23 @@ func containedPath(base, p string) string {
 	return path.Join("/", base, p)
 }
 
-// modulesRegistry is the run's goja_nodejs registry, made on the first require of a module that is
-// not mocked: the built-in modules as native modules, files through Options.Loader.
+// modulesRegistry is the run's goja_nodejs require, made on the first require of an installed
+// package: the shared Registry of Options.NodeModules (its compiled programs serve every run),
+// enabled in this runtime for a module cache of this run.
 func (r *run) modulesRegistry() *require.RequireModule {
 	if r.rm != nil {
 		return r.rm
 	}
-	loader := r.opts.Loader
-	if loader == nil {
-		loader = NoFiles
-	}
-	reg := require.NewRegistry(require.WithLoader(require.SourceLoader(loader)), require.WithPathResolver(containedPath))
-	for name, build := range builtinModules {
-		build := build
-		reg.RegisterNativeModule(name, func(_ *goja.Runtime, module *goja.Object) {
-			if v := build(r, module.Get("exports").(*goja.Object)); v != nil {
-				_ = module.Set("exports", v)
-			}
-		})
-	}
 	// Enable defines a global require (Node has none in a module): put back what was there.
 	global := r.vm.GlobalObject()
-	prev := global.GetOwnPropertyNames()
 	had := false
-	for _, k := range prev {
+	for _, k := range global.GetOwnPropertyNames() {
 		if k == "require" {
 			had = true
 		}
 	}
 	old := global.Get("require")
-	r.rm = reg.Enable(r.vm)
+	r.rm = r.opts.NodeModules.reg.Enable(r.vm)
 	if had {
 		_ = global.Set("require", old)
 	} else {
@@ -187,47 +170,232 @@ func (r *run) modulesRegistry() *require.RequireModule {
 	return r.rm
 }
 
-// builtin is the exports of a built-in module (name without "node:").
+// builtin is the exports of a built-in module (name without "node:"), built once per run.
 func (r *run) builtin(name string) goja.Value {
-	v, err := r.modulesRegistry().Require(name)
-	if err != nil {
-		panic(r.requireError(name, err))
+	if v, ok := r.builtins[name]; ok {
+		return v
 	}
+	build, ok := builtinModules[name]
+	if !ok {
+		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': no such built-in module", name)))
+	}
+	if r.builtins == nil {
+		r.builtins = map[string]goja.Value{}
+	}
+	exports := r.vm.NewObject()
+	r.builtins[name] = exports // a module that requires itself back gets the exports so far, as in Node
+	v := goja.Value(exports)
+	if b := build(r, exports); b != nil {
+		v = b
+	}
+	r.builtins[name] = v
 	return v
 }
 
-// require is the Action's require: mocked modules first (a mock of "crypto" also answers
-// "node:crypto"), then Node's built-in modules, then files through Options.Loader (none by default).
+// requireFn is the run's require function, the Action's and every loaded module's.
+func (r *run) requireFn() goja.Value {
+	if r.requireVal == nil {
+		r.requireVal = r.vm.ToValue(r.require)
+	}
+	return r.requireVal
+}
+
+// caller is the file of the code that called require: the Action's name, a mock's "module:name", or
+// a virtual path under /node_modules.
+func (r *run) caller() string {
+	var buf [2]goja.StackFrame
+	frames := r.vm.CaptureCallStack(2, buf[:0])
+	if len(frames) < 2 {
+		return ""
+	}
+	return frames[1].SrcName()
+}
+
+func isPath(name string) bool {
+	return name == "." || name == ".." || strings.HasPrefix(name, "/") || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../")
+}
+
+// require is the Action's require, and that of every module it loads (mfactl's rules hold for a
+// package's own requires too): mocked modules first (a mock of "crypto" also answers
+// "node:crypto"), then Node's built-in modules (refused or provided), then the installed packages of
+// Options.NodeModules, through goja_nodejs's resolution.
 func (r *run) require(c goja.FunctionCall) goja.Value {
 	name := c.Argument(0).String()
+	from := r.caller()
+	inPackage := strings.HasPrefix(from, virtualRoot)
+	if isPath(name) {
+		if !inPackage {
+			if m, ok := r.opts.Modules[name]; ok {
+				return r.mocked(name, m)
+			}
+			panic(r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl reads no files for an Action (an Action is one file in Auth0 too); mock the module under modules: in the scenarios file", name)))
+		}
+		return r.fromPackages(name, from)
+	}
 	if v, ok := r.modules[name]; ok {
 		return v
 	}
 	bare, prefixed := strings.CutPrefix(name, "node:")
-	var v goja.Value
 	if m, ok := r.opts.Modules[name]; ok {
-		v = r.mock(name, m)
+		return r.mocked(name, m)
 	} else if m, ok := r.opts.Modules[bare]; ok && prefixed {
-		v = r.mock(bare, m)
-	} else if why, ok := refusedModules[bare]; ok {
-		panic(r.jsError(fmt.Sprintf("require('%s'): %s", name, why)))
-	} else if _, ok := builtinModules[bare]; ok {
-		v = r.builtin(bare)
-	} else if prefixed {
-		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': no such built-in module", name)))
-	} else {
-		var err error
-		v, err = r.modulesRegistry().Require(name)
-		if err != nil {
-			panic(r.requireError(name, err))
-		}
+		return r.mocked(name, m)
 	}
+	if why, ok := refusedModules[bare]; ok && (prefixed || !nodePrefixOnly[bare]) {
+		if inPackage {
+			panic(r.packageNeeds(from, fmt.Sprintf("Node's '%s' module, which mfactl does not provide: %s", name, reasonOnly(why))))
+		}
+		panic(r.teach(fmt.Sprintf("require('%s'): %s", name, why), name))
+	}
+	if _, ok := builtinModules[bare]; ok {
+		v := r.builtin(bare)
+		r.modules[name] = v
+		return v
+	}
+	if prefixed {
+		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': no such built-in module", name)))
+	}
+	if nativeLoaders[PackageName(name)] {
+		panic(r.nativeAddon(from, "", PackageName(name)))
+	}
+	return r.fromPackages(name, from)
+}
+
+// mocked is a mock's exports, made once per run.
+func (r *run) mocked(name string, m Mock) goja.Value {
+	if v, ok := r.modules[name]; ok {
+		return v
+	}
+	v := r.mock(strings.TrimPrefix(name, "node:"), m)
 	r.modules[name] = v
 	return v
 }
 
-// requireError explains why require failed: an exception from the module's code as it is.
-func (r *run) requireError(name string, err error) any {
+// fromPackages loads name from the installed packages, resolved from the file from (the Action, or a
+// module of node_modules).
+func (r *run) fromPackages(name, from string) goja.Value {
+	inPackage := strings.HasPrefix(from, virtualRoot)
+	pkg := PackageName(name)
+	if !inPackage {
+		declared := r.opts.Dependencies == nil
+		for _, d := range r.opts.Dependencies {
+			declared = declared || d == pkg
+		}
+		if !declared || r.opts.NodeModules == nil {
+			panic(r.notFound(name, declared))
+		}
+		r.loading = append(r.loading, name)
+		defer func() { r.loading = r.loading[:len(r.loading)-1] }()
+	}
+	r.loadDepth++
+	v, err := r.modulesRegistry().Require(name)
+	r.loadDepth--
+	if err != nil {
+		panic(r.requireError(name, from, err))
+	}
+	return v
+}
+
+// teach makes the Error for a module the Action cannot load, and keeps for the run's result the
+// modules: entry that mocks the module name (Error.Hint), shaped by how the code uses it.
+func (r *run) teach(msg, name string) *goja.Object {
+	if r.hints == nil {
+		r.hints = map[string]string{}
+	}
+	r.hints[msg] = ModuleSnippet(strings.TrimPrefix(name, "node:"), r.p.required(name))
+	return r.jsError(msg)
+}
+
+// reasonOnly is a refusal's reason without its advice.
+func reasonOnly(why string) string {
+	if i := strings.Index(why, "; "); i > 0 {
+		return why[:i]
+	}
+	return why
+}
+
+// top is the package the Action required that is loading now, or "".
+func (r *run) top() string {
+	if len(r.loading) == 0 {
+		return ""
+	}
+	return r.loading[0]
+}
+
+// packageNeeds explains that the package whose file is from needs what, and how to mock the package
+// the Action required.
+func (r *run) packageNeeds(from, what string) *goja.Object {
+	_, inner, _ := packageOf(from)
+	top := r.top()
+	if top == "" {
+		top = inner
+	}
+	msg := fmt.Sprintf("require('%s'): the package needs %s", top, what)
+	if PackageName(top) != inner {
+		msg = fmt.Sprintf("require('%s'): its dependency '%s' needs %s", top, inner, what)
+	}
+	return r.teach(fmt.Sprintf("%s (%s requires it); mock '%s' under modules: in the scenarios file", msg, strings.TrimPrefix(from, "/"), top), top)
+}
+
+// nativeAddon explains that a package is a native addon: from is the file that loads it, file the
+// addon (relative to node_modules) when known, loader the package that loads it when known.
+func (r *run) nativeAddon(from, file, loader string) *goja.Object {
+	_, inner, dir := packageOf(from)
+	if file != "" {
+		_, inner, dir = packageOf(virtualRoot + file)
+	}
+	top := r.top()
+	if top == "" {
+		top = inner
+	}
+	if top == "" {
+		top = loader
+	}
+	what := ""
+	switch {
+	case file != "":
+		what = " (" + strings.TrimPrefix(file, strings.TrimPrefix(dir, virtualRoot)+"/") + ")"
+	case r.opts.NodeModules != nil:
+		if h := r.opts.NodeModules.addonHint(dir); h != "" {
+			what = " (" + h + ")"
+		} else if loader != "" {
+			what = " (it loads one with " + loader + ")"
+		}
+	}
+	subject := "the package needs"
+	if inner != "" && PackageName(top) != inner {
+		subject = fmt.Sprintf("its dependency '%s' needs", inner)
+	}
+	return r.teach(fmt.Sprintf("require('%s'): %s a native addon%s, which mfactl cannot load: it runs JavaScript only; mock '%s' under modules: in the scenarios file",
+		top, subject, what, top), top)
+}
+
+// notFound is the message for a package the Action requires that is not there: a declared
+// dependency without a node_modules folder, or one that is not declared.
+func (r *run) notFound(name string, declared bool) *goja.Object {
+	return r.teach(r.notFoundText(name, declared), name)
+}
+
+func (r *run) notFoundText(name string, declared bool) string {
+	pkg := PackageName(name)
+	if !declared {
+		return fmt.Sprintf("Cannot find module '%s': '%s' is not in the Action's dependencies in tenant.yaml, so Auth0 does not install it either; add it there (dependencies: - {name: %s, version: <version>}), npm install it and give mfactl the folder (--node-modules, or node_modules: in the scenarios file), or mock it under modules: in the scenarios file",
+			name, pkg, pkg)
+	}
+	if r.opts.Dependencies == nil {
+		return fmt.Sprintf("Cannot find module '%s': mfactl was given no node_modules folder that has it; run npm install and give mfactl the folder (--node-modules DIR, or node_modules: in the scenarios file), or mock it under modules: in the scenarios file", name)
+	}
+	if r.opts.NodeModules == nil {
+		return fmt.Sprintf("Cannot find module '%s': '%s' is a dependency of the Action, but mfactl was given no node_modules folder; run npm install and give mfactl the folder (--node-modules DIR, or node_modules: in the scenarios file), or mock it under modules: in the scenarios file",
+			name, pkg)
+	}
+	return fmt.Sprintf("Cannot find module '%s': '%s' is a dependency of the Action, but it is not installed in %s; run npm install there, or mock it under modules: in the scenarios file",
+		name, pkg, filepath.ToSlash(r.opts.NodeModules.Dir()))
+}
+
+// requireError explains why loading from node_modules failed: an exception from the module's code
+// as it is.
+func (r *run) requireError(name, from string, err error) any {
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
 		return ex
@@ -236,11 +404,23 @@ func (r *run) requireError(name string, err error) any {
 	if errors.As(err, &ie) {
 		return ie
 	}
-	if errors.Is(err, require.InvalidModuleError) || errors.Is(err, require.ModuleFileDoesNotExistError) || errors.Is(err, require.IllegalModuleNameError) {
-		if strings.HasPrefix(name, "/") || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") || name == "." || name == ".." {
-			return r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl reads no files for an Action (an Action is one file in Auth0 too); mock the module under modules: in the scenarios file", name))
+	var me *moduleError
+	if errors.As(err, &me) {
+		if me.native {
+			return r.nativeAddon(from, me.file, "")
 		}
-		return r.jsError(fmt.Sprintf("Cannot find module '%s': mfactl runs Actions offline and provides only the modules mocked under modules: in the scenarios file", name))
+		top := r.top()
+		if top == "" {
+			top = name
+		}
+		return r.teach(fmt.Sprintf("require('%s'): %s; mock '%s' under modules: in the scenarios file", top, me.msg, top), top)
+	}
+	if errors.Is(err, require.InvalidModuleError) || errors.Is(err, require.ModuleFileDoesNotExistError) || errors.Is(err, require.IllegalModuleNameError) {
+		if strings.HasPrefix(from, virtualRoot) {
+			return r.teach(fmt.Sprintf("Cannot find module '%s' (required by %s): it is not installed in %s; run npm install there, or mock '%s' under modules: in the scenarios file",
+				name, strings.TrimPrefix(from, "/"), filepath.ToSlash(r.opts.NodeModules.Dir()), r.top()), r.top())
+		}
+		return r.notFound(name, true)
 	}
 	return r.jsError(fmt.Sprintf("Cannot load module '%s': %v", name, err))
 }
@@ -298,6 +478,11 @@ var nodeGlobalIndex = func() map[string]int {
 type lazyGlobals struct{ r *run }
 
 func (l lazyGlobals) Get(key string) goja.Value {
+	if key == "require" && l.r.loadDepth > 0 {
+		// goja_nodejs hands a module the global require: while a package loads, that is mfactl's
+		// require (node_modules.go), and nothing is defined on the global object.
+		return l.r.requireFn()
+	}
 	i, ok := nodeGlobalIndex[key]
 	if !ok {
 		return nil
@@ -311,6 +496,9 @@ func (l lazyGlobals) Get(key string) goja.Value {
 }
 
 func (l lazyGlobals) Has(key string) bool {
+	if key == "require" && l.r.loadDepth > 0 {
+		return true
+	}
 	_, ok := nodeGlobalIndex[key]
 	return ok
 }

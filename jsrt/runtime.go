@@ -23,6 +23,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
+
+	"github.com/mfactl/mfactl/actioncode"
 )
 
 //go:embed prelude.js
@@ -45,6 +47,21 @@ type Program struct {
 	Name string
 	src  []byte
 	prog *goja.Program
+
+	requires func() []actioncode.Require // how the code uses each module it requires, for messages
+}
+
+// required is how the Action's code uses the module name, when it requires it by a literal name.
+func (p *Program) required(name string) *actioncode.Require {
+	if p == nil || p.requires == nil {
+		return nil
+	}
+	for _, req := range p.requires() {
+		if req.Name == name {
+			return &req
+		}
+	}
+	return nil
 }
 
 // SyntaxError is a compile error at a byte offset of the source.
@@ -61,7 +78,9 @@ func Compile(name string, src []byte) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Program{Name: name, src: src, prog: prog}, nil
+	return &Program{Name: name, src: src, prog: prog, requires: sync.OnceValue(func() []actioncode.Require {
+		return actioncode.Analyze(src).Requires
+	})}, nil
 }
 
 // Mock is a module that require returns: Value (JSON data) as module.exports, or Source, JavaScript
@@ -89,8 +108,13 @@ type Options struct {
 	// Seed seeds every random value of the run (Math.random, crypto.randomBytes, randomUUID …): the
 	// same seed gives the same run.
 	Seed uint64
-	// Loader reads the module files require asks for (see SourceLoader); nil reads none.
-	Loader SourceLoader
+	// NodeModules is the node_modules folder installed packages load from (node_modules.go); nil
+	// loads none. Share one between runs: it caches what it compiles.
+	NodeModules *NodeModules
+	// Dependencies are the names of the Action's declared npm dependencies: the Action may require
+	// only these from NodeModules (Auth0 installs nothing else), and a missing module's error says
+	// which case it is. Nil means unknown: any installed package loads.
+	Dependencies []string
 }
 
 // CacheRecord is one api.cache entry.
@@ -113,6 +137,9 @@ type Error struct {
 	Message string
 	// Offset is the byte offset in the Action's source where it was thrown, or -1.
 	Offset int
+	// Hint is a modules: entry for the scenarios file that mocks a module the Action could not
+	// load, ready to paste; "" for other errors.
+	Hint string
 }
 
 func (e *Error) Error() string {
@@ -187,12 +214,19 @@ type run struct {
 
 	// The Node surface, built on first use (node.go).
 	rm       *require.RequireModule
-	rng      *rand.Rand
-	scripts  map[string]goja.Value
-	late     bool // the intrinsics have the built-ins the prelude left out
-	shost    *goja.Object
-	uncaught goja.Value // the first error a microtask threw
-	buf      *bufferState
+	builtins map[string]goja.Value // the built-in modules' exports
+	// requireVal is require as a function value; loading counts the packages loading now from
+	// node_modules, loading names those the Action required (node_modules.go).
+	requireVal goja.Value
+	loadDepth  int
+	loading    []string
+	hints      map[string]string // the modules: entry for each error message require threw
+	rng        *rand.Rand
+	scripts    map[string]goja.Value
+	late       bool // the intrinsics have the built-ins the prelude left out
+	shost      *goja.Object
+	uncaught   goja.Value // the first error a microtask threw
+	buf        *bufferState
 	// cryptoObjs are the Hash, Hmac, Sign and Verify objects' states.
 	cryptoObjs map[*goja.Object]*cryptoObj
 }
@@ -343,6 +377,9 @@ func (r *run) runSafely(event, cache *goja.Object) (res Result, internal bool) {
 		e := *r.reason
 		res.Err = &e
 	}
+	if res.Err != nil && r.hints != nil {
+		res.Err.Hint = r.hints[res.Err.Message]
+	}
 	return res, false
 }
 
@@ -382,7 +419,7 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 		panic(vm.NewTypeError("fetch is not available in mfactl's sandbox: Actions run offline; mock the call in a module (modules: in the scenarios file)"))
 	})
 	clear := vm.ToValue(r.clearTimeout) // one function clears timeouts, intervals and immediates
-	if _, err := fn(goja.Undefined(), exports, vm.ToValue(r.require), module, vm.ToValue("/action.js"), vm.ToValue("/"), console,
+	if _, err := fn(goja.Undefined(), exports, r.requireFn(), module, vm.ToValue("/action.js"), vm.ToValue("/"), console,
 		vm.ToValue(r.setTimeout(false)), clear, vm.ToValue(r.setTimeout(true)), clear,
 		vm.ToValue(r.setImmediate), clear, fetch); err != nil {
 		return err
@@ -623,7 +660,7 @@ func (r *run) mock(name string, m Mock) goja.Value {
 	module := r.vm.NewObject()
 	exports := r.vm.NewObject()
 	_ = module.Set("exports", exports)
-	if _, err := fn(goja.Undefined(), exports, r.vm.ToValue(r.require), module); err != nil {
+	if _, err := fn(goja.Undefined(), exports, r.requireFn(), module); err != nil {
 		panic(err)
 	}
 	return module.Get("exports")

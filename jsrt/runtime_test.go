@@ -83,7 +83,7 @@ func TestHandlerErrors(t *testing.T) {
 		{"never settles", "exports.onExecutePostLogin = async () => { await new Promise(() => {}); };", "", "action_error: the handler's promise never settles", ""},
 		{"process.exit", "exports.onExecutePostLogin = async () => { try { process.exit(1); } catch (e) {} };", "", "action_error: Error: process.exit(1) was called: an Action cannot exit the process; throw an Error or call api.access.deny instead", "(1); }"},
 		{"fetch", "exports.onExecutePostLogin = async () => { await fetch('https://x'); };", "", "action_error: TypeError: fetch is not available in mfactl's sandbox", ""},
-		{"unmocked module", "const axios = require('axios');\nexports.onExecutePostLogin = async () => {};", "", "action_error: Error: Cannot find module 'axios': mfactl runs Actions offline", ""},
+		{"unmocked module", "const axios = require('axios');\nexports.onExecutePostLogin = async () => {};", "", "action_error: Error: Cannot find module 'axios': mfactl was given no node_modules folder", ""},
 		{"top-level throw", "throw new Error('at load');\nexports.onExecutePostLogin = async () => {};", "", "action_error: Error: at load", "new Error"},
 		{"api misuse", "exports.onExecutePostLogin = async (e, api) => { api.multifactor.enable('sms'); };", "", `action_error: TypeError: Invalid MFA provider "sms"`, ""},
 		{"restricted claim", "exports.onExecutePostLogin = async (e, api) => { api.idToken.setCustomClaim('sub', 'x'); };", "", `action_error: Error: Cannot set restricted claim "sub"`, ""},

@@ -221,6 +221,9 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("console:"), esc(res.Actions[s.Index].Console[s.Sub]))
 		case "error":
 			fmt.Fprintf(b, "    %s %s\n", st.bad.Render("error:"), esc(s.Text))
+			if h := res.Actions[s.Index].Hint; h != "" {
+				writeHint(b, st, h)
+			}
 		case "redirect":
 			fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("redirect"), esc(s.Text), st.dim.Render("(the user comes back to /continue)"))
 		case "note":
@@ -389,4 +392,13 @@ func writeJUnit(w io.Writer, cases []junitCase) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// writeHint prints the modules: entry that mocks a module an Action could not load, each line
+// indented under a fixed word, ready to paste into the scenarios file.
+func writeHint(b *strings.Builder, st styles, hint string) {
+	fmt.Fprintf(b, "    %s\n", st.dim.Render("hint: to mock it, add to the scenarios file:"))
+	for _, line := range strings.Split(hint, "\n") {
+		fmt.Fprintf(b, "    %s %s\n", st.dim.Render("|"), findings.Escape(line))
+	}
 }

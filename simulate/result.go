@@ -50,6 +50,9 @@ type ActionRun struct {
 	Error   string      `json:"error,omitempty"`
 	// Location is where the error was thrown, file:line:col in the Action's code.
 	Location string `json:"location,omitempty"`
+	// Hint is, for a module the Action could not load, the modules: entry that mocks it, to paste
+	// into the scenarios file.
+	Hint string `json:"hint,omitempty"`
 }
 
 // Prompt is one screen the user saw: an MFA prompt, or a form (kind form).

@@ -32,6 +32,10 @@ type File struct {
 	// Modules are the mocks require may load.
 	Modules   map[string]jsrt.Mock
 	Scenarios []*Scenario
+	// NodeModules is the node_modules: folder, relative to the folder of the file, as written;
+	// NodeModulesSpan is where (see ResolveNodeModules).
+	NodeModules     string
+	NodeModulesSpan source.Span
 }
 
 // Scenario is one sample login.
@@ -159,8 +163,14 @@ func (l *loader) parse(data []byte) {
 		return
 	}
 	var scenarios *yaml.Node
-	for _, p := range l.pairs(root, []string{"defaults", "modules", "now", "scenarios"}, "the scenarios file") {
+	for _, p := range l.pairs(root, []string{"defaults", "modules", "node_modules", "now", "scenarios"}, "the scenarios file") {
 		switch p[0].Value {
+		case "node_modules":
+			if p[1].Kind != yaml.ScalarNode || p[1].Tag != "!!str" || strings.TrimSpace(p[1].Value) == "" {
+				l.errorf(p[1], "node_modules must be the path of a folder, relative to the scenarios file, such as ./actions/node_modules")
+				continue
+			}
+			l.f.NodeModules, l.f.NodeModulesSpan = p[1].Value, l.span(p[1])
 		case "now":
 			var t time.Time
 			if err := p[1].Decode(&t); err != nil {

@@ -18,7 +18,9 @@ type Simulator struct {
 	File   *File
 	// ActionTimeout is how long one Action may run (default jsrt.Timeout, Auth0's 20 s).
 	ActionTimeout time.Duration
-	flow          []boundAction
+	// NodeModules is where the Actions' installed dependencies load from (nil: none).
+	NodeModules *jsrt.NodeModules
+	flow        []boundAction
 }
 
 type boundAction struct {
@@ -28,6 +30,8 @@ type boundAction struct {
 	// problem is why the Action cannot run (missing, no code, does not compile).
 	problem string
 	secrets map[string]any
+	// deps are the names of the Action's declared dependencies, the packages it may require.
+	deps []string
 }
 
 // New prepares a simulator: the post-login bindings in order, each Action compiled once.
@@ -51,6 +55,12 @@ func New(t *config.Tenant, f *File) *Simulator {
 				ba.problem = msg
 			}
 			ba.program = p
+			ba.deps = []string{}
+			for _, d := range ba.action.Dependencies {
+				if d.Name.Set {
+					ba.deps = append(ba.deps, d.Name.Value)
+				}
+			}
 			for _, sec := range ba.action.Secrets {
 				if sec.Name.Set {
 					ba.secrets[sec.Name.Value] = sec.Value.Value
@@ -303,12 +313,13 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		event[k] = v
 	}
 	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout,
-		Seed: actionSeed(l.sc.Name, idx, handler)})
+		Seed: actionSeed(l.sc.Name, idx, handler), NodeModules: l.s.NodeModules, Dependencies: ba.deps})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
 	run.Console = append(run.Console, out.Console...)
 	if out.Err != nil {
 		run.Error = out.Err.Error()
+		run.Hint = out.Err.Hint
 		if out.Err.Offset >= 0 {
 			sp := ba.action.CodeFile.SpanOf(out.Err.Offset, out.Err.Offset+1)
 			run.Location = fmt.Sprintf("%s:%d:%d", sp.File, sp.Line, sp.Col)

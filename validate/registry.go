@@ -26,5 +26,7 @@ func All() []Rule {
 		ruleDuplicateBinding{},
 		ruleDuplicateFactor{},
 		ruleSecretPlaceholder{},
+		ruleUndeclaredDependency{},
+		ruleUnusedDependency{},
 	)
 }
