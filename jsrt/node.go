@@ -255,6 +255,11 @@ func (r *run) require(c goja.FunctionCall) goja.Value {
 	if prefixed {
 		panic(r.jsError(fmt.Sprintf("Cannot find module '%s': no such built-in module", name)))
 	}
+	if build := r.httpPackageFor(name, from); build != nil {
+		v := build(r)
+		r.modules[name] = v
+		return v
+	}
 	if nativeLoaders[PackageName(name)] {
 		panic(r.nativeAddon(from, "", PackageName(name)))
 	}
@@ -451,6 +456,7 @@ var nodeGlobals = []struct {
 	{"Request", func(r *run) goja.Value { return r.webMember("Request") }},
 	{"Response", func(r *run) goja.Value { return r.webMember("Response") }},
 	{"DOMException", func(r *run) goja.Value { return r.webMember("DOMException") }},
+	{"fetch", func(r *run) goja.Value { return r.script("fetch").ToObject(r.vm).Get("fetch") }},
 }
 
 func (r *run) member(module, name string) goja.Value {

@@ -700,6 +700,7 @@ func (r *run) scriptHost() *goja.Object {
 		return vm.ToValue(utf8Text(data))
 	})
 	set("uncaught", r.uncaughtError)
+	set("http", r.httpRequest)
 	set("setTimeout", r.setTimeout(false))
 	set("clearTimeout", r.clearTimeout)
 	set("script", func(c goja.FunctionCall) goja.Value { return r.script(c.Argument(0).String()) })

@@ -34,7 +34,7 @@ var prelude = goja.MustCompile("mfactl:prelude.js", preludeSource, true)
 
 // wrapPrefix opens the module wrapper on the Action's first line, so that line numbers stay those of
 // the file (only columns on line 1 shift, and are corrected).
-const wrapPrefix = "(function (exports, require, module, __filename, __dirname, console, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, fetch) {"
+const wrapPrefix = "(function (exports, require, module, __filename, __dirname, console, setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate) {"
 
 // Timeout is how long an Action may run, as in Auth0.
 const Timeout = 20 * time.Second
@@ -115,6 +115,9 @@ type Options struct {
 	// only these from NodeModules (Auth0 installs nothing else), and a missing module's error says
 	// which case it is. Nil means unknown: any installed package loads.
 	Dependencies []string
+	// HTTP answers the Action's outbound requests (fetch, axios, node-fetch; http.go); nil answers
+	// none, and the first request stops the run.
+	HTTP HTTPHandler
 }
 
 // CacheRecord is one api.cache entry.
@@ -140,6 +143,9 @@ type Error struct {
 	// Hint is a modules: entry for the scenarios file that mocks a module the Action could not
 	// load, ready to paste; "" for other errors.
 	Hint string
+	// Unanswered is set when the run was stopped because Options.HTTP had no answer for this
+	// request: a gap in the caller's table, not an error of the Action.
+	Unanswered *Request
 }
 
 func (e *Error) Error() string {
@@ -160,6 +166,8 @@ type Result struct {
 	// Elapsed is the simulated time the run took (timers).
 	Elapsed time.Duration
 	Err     *Error
+	// Requests are the outbound requests answered, in order (http.go).
+	Requests []Request
 }
 
 // timer is a pending setTimeout or setInterval callback.
@@ -188,7 +196,8 @@ type run struct {
 	now       time.Time
 	calls     []Call
 	console   []string
-	recorded  int  // bytes of JSON recorded from api calls
+	recorded  int // bytes of JSON recorded from api calls
+	requests  []Request
 	abandoned bool // Run has returned without this run: it must not change anything it shares
 
 	// stopped is set when the run is interrupted, for Go loops that the engine's interrupt cannot reach;
@@ -349,7 +358,7 @@ func (r *run) abandon(reason *Error) Result {
 	r.abandoned = true
 	err := *reason
 	return Result{Calls: append([]Call(nil), r.calls...), Console: append([]string(nil), r.console...),
-		Elapsed: r.now.Sub(r.start), Err: &err}
+		Requests: append([]Request(nil), r.requests...), Elapsed: r.now.Sub(r.start), Err: &err}
 }
 
 // runSafely executes the run on the current goroutine and builds its result.
@@ -366,7 +375,7 @@ func (r *run) runSafely(event, cache *goja.Object) (res Result, internal bool) {
 			}
 		}
 		r.mu.Lock()
-		res.Calls, res.Console, res.Elapsed = r.calls, r.console, r.now.Sub(r.start)
+		res.Calls, res.Console, res.Requests, res.Elapsed = r.calls, r.console, r.requests, r.now.Sub(r.start)
 		r.mu.Unlock()
 	}()
 	if err := r.execute(&res, event, cache); err != nil {
@@ -415,13 +424,10 @@ func (r *run) execute(res *Result, event, cache *goja.Object) error {
 		return err
 	}
 	fn, _ := goja.AssertFunction(wrapper)
-	fetch := vm.ToValue(func(goja.FunctionCall) goja.Value {
-		panic(vm.NewTypeError("fetch is not available in mfactl's sandbox: Actions run offline; mock the call in a module (modules: in the scenarios file)"))
-	})
 	clear := vm.ToValue(r.clearTimeout) // one function clears timeouts, intervals and immediates
 	if _, err := fn(goja.Undefined(), exports, r.requireFn(), module, vm.ToValue("/action.js"), vm.ToValue("/"), console,
 		vm.ToValue(r.setTimeout(false)), clear, vm.ToValue(r.setTimeout(true)), clear,
-		vm.ToValue(r.setImmediate), clear, fetch); err != nil {
+		vm.ToValue(r.setImmediate), clear); err != nil {
 		return err
 	}
 

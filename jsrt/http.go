@@ -1,0 +1,173 @@
+package jsrt
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// Outbound HTTP: the global fetch, the built-in axios and node-fetch modules (node/fetch.js,
+// node/axios.js) ask Options.HTTP, the caller's table of answers, instead of the network. Nothing
+// here opens a connection: a request is a method and a URL handed to a Go function, and the
+// answer is data. Every request answered is recorded (Result.Requests); a request nothing answers
+// stops the run (an interrupt, which the Action cannot catch) with Error.Unanswered set, so that the
+// caller reports a mistake in its table rather than an Action failure.
+
+// HTTPRequest is one request an Action made.
+type HTTPRequest struct {
+	// Via is the client that made it: fetch, axios or node-fetch.
+	Via string
+	// Method is upper case; URL is absolute http(s), without a fragment.
+	Method string
+	URL    string
+}
+
+// HTTPResponse answers a request. Headers are lower-case names with their values, in order.
+type HTTPResponse struct {
+	Status  int
+	Headers [][2]string
+	Body    []byte
+}
+
+// HTTPHandler answers a request, or reports false when it has no answer for it.
+type HTTPHandler func(HTTPRequest) (HTTPResponse, bool)
+
+// Request is one request a run made and the status it got.
+type Request struct {
+	Via    string
+	Method string
+	URL    string
+	Status int
+	// Calls is how many api calls the run had made before it: where it goes in the story.
+	Calls int
+}
+
+// Limits on outbound requests (docs/simulation.md, "Limits on Action code").
+const (
+	// MaxRequests bounds the requests of one run.
+	MaxRequests = 1000
+	// MaxRequestURL bounds the length of a request's URL, in UTF-16 code units.
+	MaxRequestURL = 8192
+	// MaxHTTPBody bounds the body of an answer.
+	MaxHTTPBody = 1 << 20
+	// maxMethod bounds the length of a request's method.
+	maxMethod = 32
+)
+
+// httpPackage builds one of the npm packages mfactl answers itself when the scenarios file mocks none
+// of them (their real versions need Node's http module, which an Action does not get); nil for
+// another name.
+func httpPackage(name string) func(r *run) goja.Value {
+	switch name {
+	case "axios":
+		return func(r *run) goja.Value { return r.script("axios") }
+	case "node-fetch":
+		return func(r *run) goja.Value { return r.script("fetch").ToObject(r.vm).Get("nodeFetch") }
+	}
+	return nil
+}
+
+// httpPackageFor is the built-in axios or node-fetch for a require of name from the file from, or
+// nil. The Action gets one only when its dependencies declare it (or are not known), as Auth0
+// installs only those; a package that requires it always gets it, before any installed copy.
+func (r *run) httpPackageFor(name, from string) func(r *run) goja.Value {
+	build := httpPackage(name)
+	if build == nil || strings.HasPrefix(from, virtualRoot) || r.opts.Dependencies == nil {
+		return build
+	}
+	for _, d := range r.opts.Dependencies {
+		if d == name {
+			return build
+		}
+	}
+	return nil
+}
+
+// HTTPPackages lists the npm packages answered from Options.HTTP when not mocked.
+func HTTPPackages() []string { return []string{"axios", "node-fetch"} }
+
+// isToken reports whether s is an HTTP token (RFC 9110), as a method must be.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// httpRequest is host.http(via, method, url): it answers one request from Options.HTTP and returns
+// [status, statusText, [[name, value] …], body] to node/fetch.js or node/axios.js.
+func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
+	vm := r.vm
+	via := c.Argument(0).String()
+	m := r.g.str(c.Argument(1))
+	if m.Length() > maxMethod || !isToken(m.String()) {
+		panic(vm.NewTypeError(fmt.Sprintf("'%s' is not a valid HTTP method.", clip(m, maxMethod))))
+	}
+	method := strings.ToUpper(m.String())
+	if method == "CONNECT" || method == "TRACE" || method == "TRACK" {
+		panic(vm.NewTypeError(fmt.Sprintf("'%s' HTTP method is unsupported.", method)))
+	}
+	u := r.g.str(c.Argument(2))
+	if u.Length() > MaxRequestURL {
+		panic(r.rangeErrorf("a request URL of %d characters exceeds mfactl's limit of %d", u.Length(), MaxRequestURL))
+	}
+	href, _, _ := strings.Cut(u.String(), "#") // the fragment is never sent
+	target, err := url.Parse(href)
+	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
+		panic(vm.NewTypeError(fmt.Sprintf("%s: only absolute http: and https: URLs can be requested, not %q", via, clip(u, 200))))
+	}
+	req := HTTPRequest{Via: via, Method: method, URL: href}
+	r.mu.Lock()
+	n := len(r.requests)
+	r.mu.Unlock()
+	if n >= MaxRequests {
+		panic(r.rangeErrorf("too many HTTP requests for mfactl to answer: more than %d in one run", MaxRequests))
+	}
+	var res HTTPResponse
+	ok := false
+	if r.opts.HTTP != nil {
+		res, ok = r.opts.HTTP(req)
+	}
+	if !ok {
+		e := &Error{Class: "action_error", Offset: -1,
+			Message:    fmt.Sprintf("no answer for %s %s", req.Method, req.URL),
+			Unanswered: &Request{Via: via, Method: req.Method, URL: req.URL}}
+		for _, f := range vm.CaptureCallStack(0, nil) {
+			if f.SrcName() == r.p.Name {
+				pos := f.Position()
+				e.Offset = r.offset(pos.Line, pos.Column)
+				break
+			}
+		}
+		// An interrupt, not an exception: the Action cannot catch it and go on as if answered.
+		r.broken = true
+		vm.Interrupt(e)
+		return goja.Undefined()
+	}
+	if len(res.Body) > MaxHTTPBody {
+		panic(r.rangeErrorf("the answer to %s %s has a body of %d bytes, over mfactl's limit of %d", req.Method, req.URL, len(res.Body), MaxHTTPBody))
+	}
+	r.mu.Lock()
+	if !r.abandoned {
+		r.requests = append(r.requests, Request{Via: via, Method: req.Method, URL: req.URL, Status: res.Status, Calls: len(r.calls)})
+	}
+	r.mu.Unlock()
+	headers := make([]any, len(res.Headers))
+	for i, h := range res.Headers {
+		headers[i] = vm.NewArray(h[0], h[1])
+	}
+	body := goja.Value(goja.Null())
+	if res.Body != nil {
+		body = vm.ToValue(string(res.Body))
+	}
+	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body)
+}

@@ -1,0 +1,362 @@
+// The axios module: the part of axios 1.x's API that Actions use, answered by the host's table of
+// answers (jsrt/http.go, host.http) instead of the network. Written for mfactl from axios's
+// documented behaviour; built on first use, once per run.
+(function (host, I, require) {
+  'use strict';
+  const apply = I.apply;
+  const keys = I.keys;
+  const isArray = I.isArray;
+  const defineProperty = I.defineProperty;
+  const getPrototypeOf = I.getPrototypeOf;
+  const PromiseCtor = I.Promise;
+  const ErrorCtor = I.Error;
+  const StringCtor = I.String;
+  const ObjectProto = I.Object.prototype;
+  const url = host.builtin('url');
+  const web = host.script('web');
+
+  function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
+  function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
+  function then(p, onFulfilled, onRejected) { return apply(I.then, p, [onFulfilled, onRejected]); }
+
+  function isPlainObject(v) {
+    if (v === null || typeof v !== 'object') { return false; }
+    const proto = getPrototypeOf(v);
+    return proto === null || proto === ObjectProto;
+  }
+
+  const CODES = ['ERR_BAD_OPTION_VALUE', 'ERR_BAD_OPTION', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_NETWORK',
+    'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_BAD_RESPONSE', 'ERR_BAD_REQUEST', 'ERR_CANCELED',
+    'ERR_NOT_SUPPORT', 'ERR_INVALID_URL'];
+
+  class AxiosError extends ErrorCtor {
+    constructor(message, code, config, request, response) {
+      super(message);
+      this.name = 'AxiosError';
+      this.isAxiosError = true;
+      if (code) { this.code = code; }
+      if (config) { this.config = config; }
+      if (request) { this.request = request; }
+      if (response) {
+        this.response = response;
+        this.status = response.status;
+      }
+    }
+    toJSON() {
+      return {
+        message: this.message, name: this.name, stack: this.stack, config: this.config, code: this.code,
+        status: this.status === undefined ? null : this.status,
+      };
+    }
+  }
+  for (let i = 0; i < CODES.length; i++) { AxiosError[CODES[i]] = CODES[i]; }
+
+  class CanceledError extends AxiosError {
+    constructor(message, config, request) {
+      super(message === undefined || message === null ? 'canceled' : message, 'ERR_CANCELED', config, request);
+      this.name = 'CanceledError';
+      this.__CANCEL__ = true;
+    }
+  }
+
+  function InterceptorManager() { this.handlers = []; }
+  InterceptorManager.prototype.use = function (fulfilled, rejectedFn, options) {
+    this.handlers[this.handlers.length] = { fulfilled: fulfilled, rejected: rejectedFn,
+      synchronous: options ? !!options.synchronous : false, runWhen: options ? options.runWhen : null };
+    return this.handlers.length - 1;
+  };
+  InterceptorManager.prototype.eject = function (id) { if (this.handlers[id]) { this.handlers[id] = null; } };
+  InterceptorManager.prototype.clear = function () { this.handlers = []; };
+  InterceptorManager.prototype.forEach = function (fn) {
+    for (let i = 0; i < this.handlers.length; i++) { if (this.handlers[i] !== null) { fn(this.handlers[i]); } }
+  };
+
+  const METHODS = ['delete', 'get', 'head', 'options', 'post', 'put', 'patch'];
+
+  function defaults() {
+    const headers = { common: { Accept: 'application/json, text/plain, */*' } };
+    for (let i = 0; i < METHODS.length; i++) { headers[METHODS[i]] = {}; }
+    return {
+      headers: headers, timeout: 0, xsrfCookieName: 'XSRF-TOKEN', xsrfHeaderName: 'X-XSRF-TOKEN',
+      maxContentLength: -1, maxBodyLength: -1, responseType: 'json',
+      transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
+      validateStatus: function validateStatus(status) { return status >= 200 && status < 300; },
+    };
+  }
+
+  function copyHeaders(h) {
+    const out = {};
+    if (h === null || h === undefined) { return out; }
+    if (h instanceof web.Headers) {
+      for (const pair of h) { out[pair[0]] = pair[1]; }
+      return out;
+    }
+    const ks = keys(h);
+    for (let i = 0; i < ks.length; i++) {
+      const v = h[ks[i]];
+      out[ks[i]] = isPlainObject(v) ? copyHeaders(v) : v;
+    }
+    return out;
+  }
+
+  // mergeConfig is axios's: the second config's values win; headers merge key by key.
+  function mergeConfig(a, b) {
+    const out = {};
+    const ka = keys(a || {});
+    for (let i = 0; i < ka.length; i++) { out[ka[i]] = a[ka[i]]; }
+    out.headers = copyHeaders(a && a.headers);
+    const kb = keys(b || {});
+    for (let i = 0; i < kb.length; i++) {
+      const k = kb[i];
+      const v = b[k];
+      if (k === 'headers') {
+        const h = copyHeaders(v);
+        const hk = keys(h);
+        for (let j = 0; j < hk.length; j++) {
+          const cur = out.headers[hk[j]];
+          if (isPlainObject(cur) && isPlainObject(h[hk[j]])) {
+            const merged = copyHeaders(cur);
+            const sk = keys(h[hk[j]]);
+            for (let n = 0; n < sk.length; n++) { merged[sk[n]] = h[hk[j]][sk[n]]; }
+            out.headers[hk[j]] = merged;
+          } else {
+            out.headers[hk[j]] = h[hk[j]];
+          }
+        }
+      } else if (v !== undefined) {
+        out[k] = v;
+      }
+    }
+    return out;
+  }
+
+  // flatHeaders is the headers the request carries: common, then the method's, then the rest.
+  function flatHeaders(headers, method) {
+    const out = {};
+    function add(h) {
+      if (!isPlainObject(h)) { return; }
+      const ks = keys(h);
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i];
+        if (k === 'common' || METHODS.indexOf(k) >= 0) { continue; }
+        const lower = k.toLowerCase();
+        const existing = keys(out);
+        for (let j = 0; j < existing.length; j++) {
+          if (existing[j].toLowerCase() === lower) { delete out[existing[j]]; }
+        }
+        if (h[k] !== undefined && h[k] !== null && h[k] !== false) { out[k] = h[k]; }
+      }
+    }
+    add(headers.common);
+    add(headers[method]);
+    add(headers);
+    return out;
+  }
+
+  function hasHeader(h, name) {
+    const ks = keys(h);
+    for (let i = 0; i < ks.length; i++) { if (ks[i].toLowerCase() === name) { return true; } }
+    return false;
+  }
+
+  function encode(v) {
+    return encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',')
+      .replace(/%20/g, '+').replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+  }
+
+  function serializeParams(params) {
+    if (params instanceof url.URLSearchParams) { return StringCtor(params); }
+    const parts = [];
+    function add(key, v) {
+      if (v === null || v === undefined) { return; }
+      if (isArray(v)) {
+        for (let i = 0; i < v.length; i++) { add(key + '[]', v[i]); }
+        return;
+      }
+      if (v instanceof I.Date) {
+        parts[parts.length] = encode(key) + '=' + encode(v.toISOString());
+        return;
+      }
+      if (isPlainObject(v)) {
+        const ks = keys(v);
+        for (let i = 0; i < ks.length; i++) { add(key + '[' + ks[i] + ']', v[ks[i]]); }
+        return;
+      }
+      parts[parts.length] = encode(key) + '=' + encode(v);
+    }
+    const ks = keys(params);
+    for (let i = 0; i < ks.length; i++) { add(ks[i], params[ks[i]]); }
+    return parts.join('&');
+  }
+
+  function buildURL(config) {
+    let u = config.url === undefined || config.url === null ? '' : StringCtor(config.url);
+    const base = config.baseURL;
+    const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(u);
+    if (base && (!absolute || config.allowAbsoluteUrls === false)) {
+      u = u ? StringCtor(base).replace(/\/?\/$/, '') + '/' + u.replace(/^\/+/, '') : StringCtor(base);
+    }
+    if (config.params) {
+      let query;
+      const ser = config.paramsSerializer;
+      if (typeof ser === 'function') {
+        query = ser(config.params);
+      } else if (ser && typeof ser.serialize === 'function') {
+        query = ser.serialize(config.params);
+      } else {
+        query = serializeParams(config.params);
+      }
+      if (query) {
+        const hash = u.indexOf('#');
+        if (hash >= 0) { u = u.slice(0, hash); }
+        u += (u.indexOf('?') === -1 ? '?' : '&') + query;
+      }
+    }
+    return u;
+  }
+
+  // body is the request data as axios sends it (objects as JSON), setting its content type.
+  function body(data, headers) {
+    if (data === undefined || data === null || typeof data === 'string') { return data; }
+    if (data instanceof url.URLSearchParams) {
+      if (!hasHeader(headers, 'content-type')) { headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=utf-8'; }
+      return StringCtor(data);
+    }
+    if (host.className(data) === 'ArrayBuffer' || host.className(data) === 'TypedArray') { return data; }
+    if (typeof data === 'object') {
+      if (!hasHeader(headers, 'content-type')) { headers['Content-Type'] = 'application/json'; }
+      return I.stringify(data);
+    }
+    return data;
+  }
+
+  function responseHeaders(pairs) {
+    const out = {};
+    for (let i = 0; i < pairs.length; i++) {
+      const name = pairs[i][0];
+      const value = pairs[i][1];
+      if (name === 'set-cookie') {
+        out[name] = out[name] ? out[name].concat([value]) : [value];
+      } else {
+        out[name] = out[name] === undefined ? value : out[name] + ', ' + value;
+      }
+    }
+    return out;
+  }
+
+  function responseData(text, config) {
+    const type = config.responseType;
+    if (type === 'arraybuffer') { return host.builtin('buffer').Buffer.from(text, 'utf8'); }
+    if (type === 'text' || type === 'document') { return text; }
+    if (text === '') { return text; }
+    try {
+      return I.parse(text);
+    } catch (e) {
+      const t = config.transitional;
+      if (type === 'json' && t && t.silentJSONParsing === false) {
+        throw new AxiosError(e.message, 'ERR_BAD_RESPONSE', config);
+      }
+      return text;
+    }
+  }
+
+  // dispatch sends one request (synchronously, as axios's http adapter starts it) and settles with
+  // the response, or rejects as axios does.
+  function dispatch(config) {
+    if (config.signal && config.signal.aborted) { return rejected(new CanceledError(null, config)); }
+    if (config.cancelToken && config.cancelToken.reason) { return rejected(config.cancelToken.reason); }
+    const method = StringCtor(config.method || 'get').toLowerCase();
+    config.method = method;
+    const headers = flatHeaders(config.headers || {}, method);
+    config.data = body(config.data, headers);
+    config.headers = headers;
+    const full = buildURL(config);
+    let parsed;
+    try {
+      parsed = new url.URL(full);
+    } catch (e) {
+      return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config));
+    }
+    const protocol = parsed.protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      return rejected(new AxiosError('Unsupported protocol ' + protocol, 'ERR_BAD_REQUEST', config));
+    }
+    const request = { method: method.toUpperCase(), protocol: protocol, host: parsed.host, path: parsed.pathname + parsed.search };
+    let answer;
+    try {
+      answer = host.http('axios', method, parsed.href);
+    } catch (e) {
+      return rejected(e);
+    }
+    const status = answer[0];
+    let data;
+    try {
+      data = method === 'head' || answer[3] === null ? '' : responseData(answer[3], config);
+    } catch (e) {
+      return rejected(e);
+    }
+    const response = { data: data, status: status, statusText: answer[1], headers: responseHeaders(answer[2]), config: config, request: request };
+    const validate = config.validateStatus;
+    if (!status || !validate || validate(status)) { return resolved(response); }
+    const code = status >= 400 && status < 500 ? 'ERR_BAD_REQUEST' : (status >= 500 ? 'ERR_BAD_RESPONSE' : undefined);
+    return rejected(new AxiosError('Request failed with status code ' + status, code, config, request, response));
+  }
+
+  function request(instance, configOrUrl, more) {
+    let config;
+    if (typeof configOrUrl === 'string') {
+      config = mergeConfig(more || {}, { url: configOrUrl });
+    } else {
+      config = configOrUrl || {};
+    }
+    config = mergeConfig(instance.defaults, config);
+    const before = [];
+    instance.interceptors.request.forEach(function (h) { before[before.length] = h; });
+    if (before.length === 0) {
+      // No request interceptor: axios starts the request right away.
+      let p;
+      try { p = dispatch(config); } catch (e) { p = rejected(e); }
+      instance.interceptors.response.forEach(function (h) { p = then(p, h.fulfilled, h.rejected); });
+      return p;
+    }
+    let p = resolved(config);
+    for (let i = before.length - 1; i >= 0; i--) { p = then(p, before[i].fulfilled, before[i].rejected); }
+    p = then(p, dispatch);
+    instance.interceptors.response.forEach(function (h) { p = then(p, h.fulfilled, h.rejected); });
+    return p;
+  }
+
+  function createInstance(defaultConfig) {
+    const instance = function axios(configOrUrl, config) { return request(instance, configOrUrl, config); };
+    instance.defaults = defaultConfig;
+    instance.interceptors = { request: new InterceptorManager(), response: new InterceptorManager() };
+    instance.request = function (configOrUrl, config) { return request(instance, configOrUrl, config); };
+    ['delete', 'get', 'head', 'options'].forEach(function (m) {
+      instance[m] = function (u, config) { return request(instance, mergeConfig(config || {}, { method: m, url: u, data: (config || {}).data })); };
+    });
+    ['post', 'put', 'patch'].forEach(function (m) {
+      instance[m] = function (u, data, config) { return request(instance, mergeConfig(config || {}, { method: m, url: u, data: data })); };
+      instance[m + 'Form'] = function (u, data, config) {
+        return request(instance, mergeConfig(config || {}, { method: m, url: u, data: data, headers: { 'Content-Type': 'multipart/form-data' } }));
+      };
+    });
+    instance.getUri = function (config) { return buildURL(mergeConfig(instance.defaults, config || {})); };
+    instance.create = function (config) { return createInstance(mergeConfig(instance.defaults, config || {})); };
+    return instance;
+  }
+
+  const axios = createInstance(defaults());
+  axios.Axios = createInstance;
+  axios.AxiosError = AxiosError;
+  axios.CanceledError = CanceledError;
+  axios.Cancel = CanceledError;
+  axios.isCancel = function (v) { return !!(v && v.__CANCEL__); };
+  axios.isAxiosError = function (v) { return v !== null && typeof v === 'object' && v.isAxiosError === true; };
+  axios.all = function (promises) { return apply(I.Promise.all, PromiseCtor, [promises]); };
+  axios.spread = function (callback) { return function (arr) { return apply(callback, null, arr); }; };
+  axios.mergeConfig = mergeConfig;
+  axios.VERSION = '1.7.9';
+  axios.default = axios;
+  defineProperty(axios, '__esModule', { value: true });
+  return axios;
+})
