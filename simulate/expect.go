@@ -29,6 +29,8 @@ func check(res *Result, expect map[string]any, exact bool) *ExpectResult {
 			v = res.Prompts
 		case "logs":
 			v = res.Logs
+		case "requests":
+			v = res.Requests
 		case "user":
 			v = res.User
 		default:

@@ -206,13 +206,17 @@ func outcomeStyle(st styles, outcome string) style {
 func writeScenario(b *strings.Builder, st styles, res *Result) {
 	esc := findings.Escape
 	fmt.Fprintf(b, "%s %s\n", st.title.Render("scenario"), st.title.Render(esc(res.Name)))
-	for _, s := range res.Steps {
+	noCalls := false // "(no api calls)" waits for the requests that follow the action line
+	for i, s := range res.Steps {
+		requestNext := i+1 < len(res.Steps) && res.Steps[i+1].Kind == "request"
 		switch s.Kind {
 		case "action":
 			a := res.Actions[s.Index]
 			fmt.Fprintf(b, "  %s %s %s\n", st.action.Render("action"), st.action.Render(esc(a.Name)), st.dim.Render(esc(a.Handler)))
-			if len(a.Calls) == 0 && a.Error == "" {
+			noCalls = len(a.Calls) == 0 && a.Error == ""
+			if noCalls && !requestNext {
 				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
+				noCalls = false
 			}
 		case "call":
 			c := res.Actions[s.Index].Calls[s.Sub]
@@ -228,6 +232,15 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 			fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("redirect"), esc(s.Text), st.dim.Render("(the user comes back to /continue)"))
 		case "note":
 			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("·"), st.dim.Render(esc(s.Text)))
+		case "request":
+			q := res.Requests[s.Index]
+			fmt.Fprintf(b, "    %s %s %s → %d\n", st.method.Render(esc(q.Via)), esc(q.Method), esc(q.URL), q.Status)
+			if noCalls && !requestNext {
+				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
+				noCalls = false
+			}
+		case "snippet":
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("|"), esc(s.Text))
 		case "prompt":
 			writePrompt(b, st, res.Prompts[s.Index])
 		case "log":
@@ -237,7 +250,14 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 	}
 	line := outcomeStyle(st, res.Outcome).Render(esc(res.Outcome))
 	if res.Error != "" {
-		line += ": " + esc(res.Error)
+		msg := res.Error
+		if res.ScenarioError {
+			// A scenario error's first line says it all; the lines after it (an entry to paste) are above.
+			if first, _, multi := strings.Cut(msg, "\n"); multi {
+				msg = strings.TrimSuffix(first, ":")
+			}
+		}
+		line += ": " + esc(msg)
 	}
 	fmt.Fprintf(b, "  %s %s\n", st.title.Render("outcome"), line)
 	if e := res.Expect; e != nil {

@@ -31,12 +31,13 @@ func hostileResult() *Result {
 			{Action: h("a"), Command: h("c"), Kind: h("challenge"), Screen: "picker", Factors: []string{h("f1"), h("f2")}, Chosen: h("ch"), Method: h("m"), Result: h("r")},
 			{Command: h("c"), Kind: h("enroll"), Screen: "factor", Factors: []string{h("d"), h("o")}, Default: h("d"), Chosen: h("ch"), Result: h("r")},
 		},
-		Logs:   []Log{{Type: h("f"), Description: h("desc")}},
-		Expect: &ExpectResult{Failures: []string{h("failure")}},
+		Logs:     []Log{{Type: h("f"), Description: h("desc")}},
+		Requests: []Request{{Method: h("GET"), URL: h("https://x"), Status: 200, Action: h("action"), Via: h("fetch")}},
+		Expect:   &ExpectResult{Failures: []string{h("failure")}},
 		Steps: []Step{
 			{Kind: "action"}, {Kind: "call"}, {Kind: "console"}, {Kind: "error", Text: h("error step")},
 			{Kind: "redirect", Text: h("https://x")}, {Kind: "note", Text: h("note")},
-			{Kind: "prompt", Index: 0}, {Kind: "prompt", Index: 1}, {Kind: "log"},
+			{Kind: "prompt", Index: 0}, {Kind: "prompt", Index: 1}, {Kind: "log"}, {Kind: "request"}, {Kind: "snippet", Text: h("snippet")},
 		},
 		ScenarioError: true,
 	}

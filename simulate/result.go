@@ -18,14 +18,16 @@ const (
 
 // Result is what happened in one scenario; its JSON is the public contract of `--format json`.
 type Result struct {
-	Name    string         `json:"name"`
-	Outcome string         `json:"outcome"`
-	Error   string         `json:"error"`
-	Actions []ActionRun    `json:"actions"`
-	Prompts []Prompt       `json:"prompts"`
-	Logs    []Log          `json:"logs"`
-	User    map[string]any `json:"user"`
-	Expect  *ExpectResult  `json:"expect"`
+	Name    string      `json:"name"`
+	Outcome string      `json:"outcome"`
+	Error   string      `json:"error"`
+	Actions []ActionRun `json:"actions"`
+	Prompts []Prompt    `json:"prompts"`
+	Logs    []Log       `json:"logs"`
+	// Requests are the outbound requests the Actions made, answered from the http: stubs.
+	Requests []Request      `json:"requests"`
+	User     map[string]any `json:"user"`
+	Expect   *ExpectResult  `json:"expect"`
 
 	// Steps is the story in order, for the text trace.
 	Steps []Step `json:"-"`
@@ -90,8 +92,8 @@ type ExpectResult struct {
 
 // Step is one line of the story of a scenario, for the text trace.
 type Step struct {
-	Kind string // "action", "call", "console", "error", "prompt", "log", "redirect", "note"
-	// Index points into Actions, Prompts or Logs for those kinds.
+	Kind string // "action", "call", "console", "error", "prompt", "log", "redirect", "note", "request", "snippet"
+	// Index points into Actions, Prompts, Logs or Requests for those kinds.
 	Index int
 	// Sub is the index of the call or console line within its Action.
 	Sub  int

@@ -30,7 +30,9 @@ type File struct {
 	// Defaults are deep-merged under every scenario's event.
 	Defaults map[string]any
 	// Modules are the mocks require may load.
-	Modules   map[string]jsrt.Mock
+	Modules map[string]jsrt.Mock
+	// HTTP are the defaults' http: stubs, tried after a scenario's own (http.go).
+	HTTP      []Stub
 	Scenarios []*Scenario
 	// NodeModules is the node_modules: folder, relative to the folder of the file, as written;
 	// NodeModulesSpan is where (see ResolveNodeModules).
@@ -61,6 +63,8 @@ type Scenario struct {
 	Exact      bool
 	// Problems are mistakes in the scenario that stop it from running; the other scenarios run.
 	Problems []string
+	// HTTP are the scenario's http: stubs, tried before the defaults' (http.go).
+	HTTP []Stub
 }
 
 // Answer is what the user does at one prompt: an MFA prompt (Factor, Result, Method) or a form that
@@ -179,6 +183,7 @@ func (l *loader) parse(data []byte) {
 			}
 			l.f.Now = t.UTC()
 		case "defaults":
+			p[1] = l.defaultsHTTP(p[1])
 			l.f.Defaults = l.object(p[1], "defaults")
 			if l.f.Defaults != nil {
 				l.checkEvent(p[1], "defaults", eventType)
@@ -314,7 +319,7 @@ func (l *loader) modules(n *yaml.Node) {
 	}
 }
 
-var scenarioKeys = []string{"answers", "browser", "continue", "event", "expect", "name", "rememberedBrowser", "roles", "user"}
+var scenarioKeys = []string{"answers", "browser", "continue", "event", "expect", "http", "name", "rememberedBrowser", "roles", "user"}
 
 func (l *loader) scenario(n *yaml.Node) *Scenario {
 	if n.Kind != yaml.MappingNode {
@@ -354,6 +359,8 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 			}
 		case "answers":
 			l.answers(sc, v)
+		case "http":
+			sc.HTTP = l.httpStubs(v, "http")
 		case "continue":
 			sc.Continue = l.object(v, "continue")
 			if v.Kind == yaml.MappingNode {
@@ -387,7 +394,7 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 }
 
 // expectKeys are the result fields an expectation can name.
-var expectKeys = []string{"actions", "error", "exact", "expect", "logs", "name", "outcome", "prompts", "user"}
+var expectKeys = []string{"actions", "error", "exact", "expect", "logs", "name", "outcome", "prompts", "requests", "user"}
 
 func (l *loader) checkExpect(n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {

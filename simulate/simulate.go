@@ -169,7 +169,7 @@ type login struct {
 // Run simulates one scenario.
 func (s *Simulator) Run(ctx context.Context, sc *Scenario) *Result {
 	l := &login{s: s, sc: sc, ctx: ctx, clock: s.File.Now, cache: map[string]jsrt.CacheRecord{},
-		res: &Result{Name: sc.Name, Actions: []ActionRun{}, Prompts: []Prompt{}, Logs: []Log{}, Span: sc.Span}}
+		res: &Result{Name: sc.Name, Actions: []ActionRun{}, Prompts: []Prompt{}, Logs: []Log{}, Requests: []Request{}, Span: sc.Span}}
 	if len(sc.Problems) > 0 {
 		l.res.ScenarioError, l.res.Outcome = true, Failed
 		l.res.Error = "scenario error: " + strings.Join(sc.Problems, "; ")
@@ -313,7 +313,7 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		event[k] = v
 	}
 	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout,
-		Seed: actionSeed(l.sc.Name, idx, handler), NodeModules: l.s.NodeModules, Dependencies: ba.deps})
+		Seed: actionSeed(l.sc.Name, idx, handler), NodeModules: l.s.NodeModules, Dependencies: ba.deps, HTTP: l.httpHandler()})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
 	run.Console = append(run.Console, out.Console...)
@@ -325,13 +325,14 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 			run.Location = fmt.Sprintf("%s:%d:%d", sp.File, sp.Line, sp.Col)
 		}
 	}
-	l.res.Actions = append(l.res.Actions, run)
-	l.step("action", idx, 0, "")
-	for i := range run.Calls {
-		l.step("call", idx, i, "")
+	if out.Err != nil && out.Err.Unanswered != nil {
+		run.Error = fmt.Sprintf("stopped at %s %s, which no http: stub answers", out.Err.Unanswered.Method, out.Err.Unanswered.URL)
 	}
-	for i := range run.Console {
-		l.step("console", idx, i, "")
+	l.res.Actions = append(l.res.Actions, run)
+	l.actionSteps(idx, run, out.Requests)
+	if out.Err != nil && out.Err.Unanswered != nil {
+		l.unanswered(out.Err.Unanswered)
+		return
 	}
 	if out.Err != nil {
 		msg := run.Error

@@ -47,7 +47,11 @@ func simulateOne(t *testing.T, tenant string, actions []string, scenario string)
 		if err := os.WriteFile(p, []byte(code), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		y += fmt.Sprintf("  - {name: %s, code: ./%s.js, deployed: true, supported_triggers: [{id: post-login, version: v3}]}\n", name, name)
+		deps := "" // an Action that requires axios declares it, as Auth0 requires (http_test.go)
+		if strings.Contains(code, "require('axios')") {
+			deps = ", dependencies: [{name: axios, version: 1.7.9}]"
+		}
+		y += fmt.Sprintf("  - {name: %s, code: ./%s.js, deployed: true%s, supported_triggers: [{id: post-login, version: v3}]}\n", name, name, deps)
 		bind += fmt.Sprintf("    - {action_name: %s, display_name: %s}\n", name, name)
 	}
 	tn := config.Parse("tenant.yaml", dir, []byte(y+bind), config.Options{})
