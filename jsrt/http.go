@@ -63,9 +63,9 @@ const (
 func httpPackage(name string) func(r *run) goja.Value {
 	switch name {
 	case "axios":
-		return func(r *run) goja.Value { return r.script("axios") }
+		return func(r *run) goja.Value { return r.callExport("axios", "make") }
 	case "node-fetch":
-		return func(r *run) goja.Value { return r.script("fetch").ToObject(r.vm).Get("nodeFetch") }
+		return func(r *run) goja.Value { return r.callExport("fetch", "makeNodeFetch") }
 	}
 	return nil
 }
@@ -120,10 +120,9 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	if u.Length() > MaxRequestURL {
 		panic(r.rangeErrorf("a request URL of %d characters exceeds mfactl's limit of %d", u.Length(), MaxRequestURL))
 	}
-	href, _, _ := strings.Cut(u.String(), "#") // the fragment is never sent
-	target, err := url.Parse(href)
-	if err != nil || (target.Scheme != "http" && target.Scheme != "https") || target.Host == "" {
-		panic(vm.NewTypeError(fmt.Sprintf("%s: only absolute http: and https: URLs can be requested, not %q", via, clip(u, 200))))
+	href, ok := requestURL(u.String())
+	if !ok {
+		panic(vm.NewTypeError("Failed to parse URL from " + clip(u, 200)))
 	}
 	req := HTTPRequest{Via: via, Method: method, URL: href}
 	r.mu.Lock()
@@ -133,7 +132,7 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 		panic(r.rangeErrorf("too many HTTP requests for mfactl to answer: more than %d in one run", MaxRequests))
 	}
 	var res HTTPResponse
-	ok := false
+	ok = false
 	if r.opts.HTTP != nil {
 		res, ok = r.opts.HTTP(req)
 	}
@@ -169,5 +168,103 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	if res.Body != nil {
 		body = vm.ToValue(string(res.Body))
 	}
-	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body)
+	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body, href)
+}
+
+// requestURL is an absolute http(s) URL as a request sends it, as the URL standard (and so Node's
+// fetch) writes it: surrounding spaces and inner tabs and line breaks removed, scheme and host in
+// lower case, no default port, dot segments resolved, "/" for an empty path, spaces, quotes, < and >
+// percent-encoded, and no fragment (which is never sent). It reports false for anything else.
+func requestURL(s string) (string, bool) {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	s, _, _ = strings.Cut(s, "#")
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Host)
+	if port := u.Port(); (u.Scheme == "https" && port == "443") || (u.Scheme == "http" && port == "80") {
+		host = strings.ToLower(u.Hostname())
+		if strings.Contains(host, ":") {
+			host = "[" + host + "]"
+		}
+	}
+	if strings.Contains(u.Path, "/.") {
+		ref := &url.URL{Path: u.Path}
+		u.Path, u.RawPath = u.ResolveReference(ref).Path, ""
+	}
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	var b strings.Builder
+	b.WriteString(u.Scheme + "://")
+	if u.User != nil {
+		b.WriteString(u.User.String() + "@")
+	}
+	b.WriteString(host)
+	b.WriteString(path)
+	if u.RawQuery != "" || u.ForceQuery {
+		b.WriteByte('?')
+		for i := 0; i < len(u.RawQuery); i++ {
+			c := u.RawQuery[i]
+			if c <= ' ' || c >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\'' {
+				fmt.Fprintf(&b, "%%%02X", c)
+			} else {
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String(), true
+}
+
+// sharedScripts are the node/*.js that a sealed engine builds once and seals like the built-ins,
+// instead of once per run: the web classes (Headers, Request, Response, AbortController …), fetch
+// and axios's implementation. Building them costs more than a whole short Action run, and an
+// Action that makes a request needs all three. What a run may change is made per run from them:
+// node-fetch's function and axios's instance (with its defaults and interceptors).
+var sharedScripts = map[string]bool{"web": true, "fetch": true, "axios": true}
+
+// sharedScript returns node/<name>.js built for this engine, sealed on first use.
+func (r *run) sharedScript(name string) goja.Value {
+	if v, ok := r.shared[name]; ok {
+		return v
+	}
+	r.takeLateIntrinsics()
+	fn, err := r.vm.RunProgram(scriptProgram(name))
+	if err != nil {
+		panic(err)
+	}
+	f, _ := goja.AssertFunction(fn)
+	v, err := f(goja.Undefined(), r.scriptHost(), r.intrinsics, goja.Undefined())
+	if err != nil {
+		panic(err)
+	}
+	// Sealed as the built-ins are (seal.js): what one run does to them cannot reach the next.
+	seal, err := r.vm.RunProgram(sealProgram)
+	if err != nil {
+		panic(err)
+	}
+	sealFn, _ := goja.AssertFunction(seal)
+	holder := r.vm.NewObject()
+	_ = holder.Set("exports", v)
+	if _, err := sealFn(goja.Undefined(), holder, r.vm.NewArray(r.lazyProto, r.intrinsics, r.vm.GlobalObject())); err != nil {
+		panic(err)
+	}
+	if r.shared == nil {
+		r.shared = map[string]goja.Value{}
+	}
+	r.shared[name] = v
+	return v
+}
+
+// callExport calls the function name of node/<script>.js's exports, for this run's module.exports.
+func (r *run) callExport(script, name string) goja.Value {
+	fn, _ := goja.AssertFunction(r.script(script).ToObject(r.vm).Get(name))
+	v, err := fn(goja.Undefined())
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

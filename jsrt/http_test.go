@@ -209,17 +209,19 @@ func TestHTTPNoStateBetweenRuns(t *testing.T) {
 	first := `exports.onExecutePostLogin = async () => {
   const axios = require('axios'); axios.defaults.headers.common.X = 'leak'; axios.interceptors.request.use((c) => { throw new Error('leaked interceptor'); });
   fetch.leak = 1; require('node-fetch').leak = 1;
+  Response.prototype.json = async () => 'hacked'; Headers.prototype.get = () => 'hacked'; require('axios').AxiosError.prototype.leak = 1;
 };`
 	second := `exports.onExecutePostLogin = async (event, api) => {
   const axios = require('axios');
   const r = await axios.get('https://api.example.com/');
-  api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak);
+  const res = await fetch('https://api.example.com/');
+  api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak + axios.AxiosError.prototype.leak + (await res.json()) + res.headers.get('content-type'));
 };`
 	_, r2, reused := runTwiceWith(t, first, second, Options{HTTP: testTable})
 	if !reused {
 		t.Fatal("the runtime was not reused: the test shows nothing")
 	}
-	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefined"]}]` {
+	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/json"]}]` {
 		t.Errorf("state reached the next run: %v %s", r2.Err, calls(r2))
 	}
 }
@@ -244,4 +246,28 @@ func runTwiceWith(t *testing.T, first, second string, opts Options) (Result, Res
 	opts.Event = event()
 	r2 := p2.Run(context.Background(), opts)
 	return r1, r2, enginesBuilt.Load() == built
+}
+
+// BenchmarkRunHTTP: one Action run with no request, a fetch, an axios request, and both.
+func BenchmarkRunHTTP(b *testing.B) {
+	for _, bc := range []struct{ name, body string }{
+		{"none", "api.idToken.setCustomClaim('a', 1);"},
+		{"fetch", "const r = await fetch('https://risk.example.com/v1/score', { method: 'POST', body: '{}' }); api.idToken.setCustomClaim('a', (await r.json()).score);"},
+		{"axios", "const { data } = await require('axios').get('https://api.example.com/v2/users/7?x=1'); api.idToken.setCustomClaim('a', data.id);"},
+		{"both", "const r = await fetch('https://risk.example.com/v1/score', { method: 'POST', body: '{}' }); const { data } = await require('axios').get('https://api.example.com/v2/users/7', { params: { x: 1 } }); api.idToken.setCustomClaim('a', (await r.json()).score + data.id);"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			p, err := Compile("action.js", []byte("exports.onExecutePostLogin = async (event, api) => {\n"+bc.body+"\n};"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			opts := Options{Handler: "onExecutePostLogin", Event: event(), Now: now, HTTP: testTable}
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if r := p.Run(context.Background(), opts); r.Err != nil || len(r.Calls) != 1 {
+					b.Fatal(r.Err, calls(r))
+				}
+			}
+		})
+	}
 }

@@ -105,6 +105,9 @@ func (r *run) script(name string) goja.Value {
 	if v, ok := r.scripts[name]; ok {
 		return v
 	}
+	if r.sealed && sharedScripts[name] {
+		return r.sharedScript(name)
+	}
 	r.takeLateIntrinsics()
 	fn, err := r.vm.RunProgram(scriptProgram(name))
 	if err != nil {

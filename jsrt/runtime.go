@@ -232,7 +232,8 @@ type run struct {
 	hints      map[string]string // the modules: entry for each error message require threw
 	rng        *rand.Rand
 	scripts    map[string]goja.Value
-	late       bool // the intrinsics have the built-ins the prelude left out
+	shared     map[string]goja.Value // node/*.js built once for the engine and sealed (http.go)
+	late       bool                  // the intrinsics have the built-ins the prelude left out
 	shost      *goja.Object
 	uncaught   goja.Value // the first error a microtask threw
 	buf        *bufferState

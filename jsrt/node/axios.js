@@ -1,6 +1,7 @@
 // The axios module: the part of axios 1.x's API that Actions use, answered by the host's table of
 // answers (jsrt/http.go, host.http) instead of the network. Written for mfactl from axios's
-// documented behaviour; built on first use, once per run.
+// documented behaviour. A sealed engine builds this once and seals it (http.go); make() makes the
+// module's exports, the axios instance with its defaults and interceptors, for each run.
 (function (host, I, require) {
   'use strict';
   const apply = I.apply;
@@ -12,8 +13,8 @@
   const ErrorCtor = I.Error;
   const StringCtor = I.String;
   const ObjectProto = I.Object.prototype;
-  const url = host.builtin('url');
   const web = host.script('web');
+  const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
   function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
   function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
@@ -84,6 +85,8 @@
     };
   }
 
+  // copyHeaders copies one level of headers (a plain object or a Headers); the per-method groups
+  // (common, get, post …) stay shared until a merge changes them.
   function copyHeaders(h) {
     const out = {};
     if (h === null || h === undefined) { return out; }
@@ -92,14 +95,12 @@
       return out;
     }
     const ks = keys(h);
-    for (let i = 0; i < ks.length; i++) {
-      const v = h[ks[i]];
-      out[ks[i]] = isPlainObject(v) ? copyHeaders(v) : v;
-    }
+    for (let i = 0; i < ks.length; i++) { out[ks[i]] = h[ks[i]]; }
     return out;
   }
 
-  // mergeConfig is axios's: the second config's values win; headers merge key by key.
+  // mergeConfig is axios's: the second config's values win; headers merge key by key, and so do
+  // their per-method groups.
   function mergeConfig(a, b) {
     const out = {};
     const ka = keys(a || {});
@@ -120,13 +121,26 @@
             for (let n = 0; n < sk.length; n++) { merged[sk[n]] = h[hk[j]][sk[n]]; }
             out.headers[hk[j]] = merged;
           } else {
-            out.headers[hk[j]] = h[hk[j]];
+            out.headers[hk[j]] = isPlainObject(h[hk[j]]) ? copyHeaders(h[hk[j]]) : h[hk[j]];
           }
         }
       } else if (v !== undefined) {
         out[k] = v;
       }
     }
+    return out;
+  }
+
+  // withMethod is config (not changed) with a method, url and data, as the shorthands pass them.
+  function withMethod(config, method, u, data) {
+    const out = {};
+    if (config) {
+      const ks = keys(config);
+      for (let i = 0; i < ks.length; i++) { out[ks[i]] = config[ks[i]]; }
+    }
+    out.method = method;
+    out.url = u;
+    if (data !== undefined) { out.data = data; }
     return out;
   }
 
@@ -159,13 +173,26 @@
     return false;
   }
 
+  const KEPT = { '%3A': ':', '%24': '$', '%2C': ',', '%20': '+', '%5B': '[', '%5D': ']' };
+  const ENCODED = /%(?:3A|24|2C|20|5B|5D)/gi;
+  function kept(m) { return KEPT[m.toUpperCase()]; }
+  // encode is encodeURIComponent with : $ , [ ] kept and spaces as +, as axios writes params.
   function encode(v) {
-    return encodeURIComponent(v).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%2C/gi, ',')
-      .replace(/%20/g, '+').replace(/%5B/gi, '[').replace(/%5D/gi, ']');
+    const e = encodeURIComponent(v);
+    return e.indexOf('%') < 0 ? e : e.replace(ENCODED, kept);
+  }
+  const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
+  const TRAILING = /\/?\/$/;
+  const LEADING = /^\/+/;
+
+  // isSearchParams: a URLSearchParams (told by its methods: the url module is built only when used).
+  function isSearchParams(v) {
+    return v !== null && typeof v === 'object' && !isPlainObject(v) && typeof v.append === 'function' &&
+      typeof v.getAll === 'function' && typeof v.toString === 'function';
   }
 
   function serializeParams(params) {
-    if (params instanceof url.URLSearchParams) { return StringCtor(params); }
+    if (isSearchParams(params)) { return StringCtor(params); }
     const parts = [];
     function add(key, v) {
       if (v === null || v === undefined) { return; }
@@ -192,9 +219,8 @@
   function buildURL(config) {
     let u = config.url === undefined || config.url === null ? '' : StringCtor(config.url);
     const base = config.baseURL;
-    const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(u);
-    if (base && (!absolute || config.allowAbsoluteUrls === false)) {
-      u = u ? StringCtor(base).replace(/\/?\/$/, '') + '/' + u.replace(/^\/+/, '') : StringCtor(base);
+    if (base && (config.allowAbsoluteUrls === false || !ABSOLUTE.test(u))) {
+      u = u ? StringCtor(base).replace(TRAILING, '') + '/' + u.replace(LEADING, '') : StringCtor(base);
     }
     if (config.params) {
       let query;
@@ -218,7 +244,7 @@
   // body is the request data as axios sends it (objects as JSON), setting its content type.
   function body(data, headers) {
     if (data === undefined || data === null || typeof data === 'string') { return data; }
-    if (data instanceof url.URLSearchParams) {
+    if (isSearchParams(data)) {
       if (!hasHeader(headers, 'content-type')) { headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=utf-8'; }
       return StringCtor(data);
     }
@@ -267,27 +293,29 @@
     if (config.cancelToken && config.cancelToken.reason) { return rejected(config.cancelToken.reason); }
     const method = StringCtor(config.method || 'get').toLowerCase();
     config.method = method;
-    const headers = flatHeaders(config.headers || {}, method);
+    const headers = isPlainObject(config.headers) ? config.headers : {};
     config.data = body(config.data, headers);
     config.headers = headers;
     const full = buildURL(config);
-    let parsed;
-    try {
-      parsed = new url.URL(full);
-    } catch (e) {
-      return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config));
-    }
-    const protocol = parsed.protocol;
+    const m = SCHEME.exec(full);
+    if (m === null) { return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config)); }
+    const protocol = m[1].toLowerCase() + ':';
     if (protocol !== 'http:' && protocol !== 'https:') {
       return rejected(new AxiosError('Unsupported protocol ' + protocol, 'ERR_BAD_REQUEST', config));
     }
-    const request = { method: method.toUpperCase(), protocol: protocol, host: parsed.host, path: parsed.pathname + parsed.search };
     let answer;
     try {
-      answer = host.http('axios', method, parsed.href);
+      answer = host.http('axios', method, full);
     } catch (e) {
+      if (e instanceof I.TypeError && e.message.indexOf('Failed to parse URL') === 0) {
+        return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config));
+      }
       return rejected(e);
     }
+    const href = answer[4];
+    const rest = href.slice(protocol.length + 2);
+    const slash = rest.indexOf('/');
+    const request = { method: method.toUpperCase(), protocol: protocol, host: rest.slice(0, slash), path: rest.slice(slash) };
     const status = answer[0];
     let data;
     try {
@@ -305,11 +333,14 @@
   function request(instance, configOrUrl, more) {
     let config;
     if (typeof configOrUrl === 'string') {
-      config = mergeConfig(more || {}, { url: configOrUrl });
+      config = withMethod(more, more && more.method, configOrUrl, undefined);
     } else {
       config = configOrUrl || {};
     }
     config = mergeConfig(instance.defaults, config);
+    // As axios 1.x does before the interceptors: the method in lower case, the headers flattened.
+    config.method = StringCtor(config.method || 'get').toLowerCase();
+    config.headers = flatHeaders(config.headers, config.method);
     const before = [];
     instance.interceptors.request.forEach(function (h) { before[before.length] = h; });
     if (before.length === 0) {
@@ -332,12 +363,12 @@
     instance.interceptors = { request: new InterceptorManager(), response: new InterceptorManager() };
     instance.request = function (configOrUrl, config) { return request(instance, configOrUrl, config); };
     ['delete', 'get', 'head', 'options'].forEach(function (m) {
-      instance[m] = function (u, config) { return request(instance, mergeConfig(config || {}, { method: m, url: u, data: (config || {}).data })); };
+      instance[m] = function (u, config) { return request(instance, withMethod(config, m, u, undefined)); };
     });
     ['post', 'put', 'patch'].forEach(function (m) {
-      instance[m] = function (u, data, config) { return request(instance, mergeConfig(config || {}, { method: m, url: u, data: data })); };
+      instance[m] = function (u, data, config) { return request(instance, withMethod(config, m, u, data)); };
       instance[m + 'Form'] = function (u, data, config) {
-        return request(instance, mergeConfig(config || {}, { method: m, url: u, data: data, headers: { 'Content-Type': 'multipart/form-data' } }));
+        return request(instance, mergeConfig(withMethod(config, m, u, data), { headers: { 'Content-Type': 'multipart/form-data' } }));
       };
     });
     instance.getUri = function (config) { return buildURL(mergeConfig(instance.defaults, config || {})); };
@@ -345,18 +376,27 @@
     return instance;
   }
 
-  const axios = createInstance(defaults());
-  axios.Axios = createInstance;
-  axios.AxiosError = AxiosError;
-  axios.CanceledError = CanceledError;
-  axios.Cancel = CanceledError;
-  axios.isCancel = function (v) { return !!(v && v.__CANCEL__); };
-  axios.isAxiosError = function (v) { return v !== null && typeof v === 'object' && v.isAxiosError === true; };
-  axios.all = function (promises) { return apply(I.Promise.all, PromiseCtor, [promises]); };
-  axios.spread = function (callback) { return function (arr) { return apply(callback, null, arr); }; };
-  axios.mergeConfig = mergeConfig;
-  axios.VERSION = '1.7.9';
-  axios.default = axios;
-  defineProperty(axios, '__esModule', { value: true });
-  return axios;
+  function isCancel(v) { return !!(v && v.__CANCEL__); }
+  function isAxiosError(v) { return v !== null && typeof v === 'object' && v.isAxiosError === true; }
+  function all(promises) { return apply(I.Promise.all, PromiseCtor, [promises]); }
+  function spread(callback) { return function (arr) { return apply(callback, null, arr); }; }
+
+  // make is require('axios') for one run.
+  function make() {
+    const axios = createInstance(defaults());
+    axios.Axios = createInstance;
+    axios.AxiosError = AxiosError;
+    axios.CanceledError = CanceledError;
+    axios.Cancel = CanceledError;
+    axios.isCancel = isCancel;
+    axios.isAxiosError = isAxiosError;
+    axios.all = all;
+    axios.spread = spread;
+    axios.mergeConfig = mergeConfig;
+    axios.VERSION = '1.7.9';
+    axios.default = axios;
+    defineProperty(axios, '__esModule', { value: true });
+    return axios;
+  }
+  return { make: make };
 })

@@ -1,6 +1,6 @@
 // The global fetch and the node-fetch module (v2's CommonJS API), answered by the host's table of
-// answers (jsrt/http.go, host.http) instead of the network. Written for mfactl; built on first use,
-// once per run.
+// answers (jsrt/http.go, host.http) instead of the network. Written for mfactl. A sealed engine
+// builds this once and seals it (http.go); makeNodeFetch makes node-fetch's function for each run.
 (function (host, I, require) {
   'use strict';
   const apply = I.apply;
@@ -8,28 +8,52 @@
   const PromiseCtor = I.Promise;
   const TypeErrorCtor = I.TypeError;
   const ErrorCtor = I.Error;
+  const StringCtor = I.String;
   const web = host.script('web');
   const Request = web.Request;
   const Response = web.Response;
   const Headers = web.Headers;
+  const answered = web.answered;
 
   function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
   function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
 
   const NULL_BODY = [101, 204, 205, 304];
+  const STANDARD = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
+  const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
   // send answers one request: a Response with the answer's status, headers and body, and the URL.
+  // A Request is read as it is; a URL and init are read directly (what new Request would keep of
+  // them), which spares building a Request and a URL for every call.
   function send(via, input, init) {
-    let req;
-    try {
-      req = new Request(input, init);
-    } catch (e) {
-      return rejected(e);
+    let href, method;
+    if (input instanceof Request) {
+      let req;
+      try {
+        req = init === undefined ? input : new Request(input, init);
+      } catch (e) {
+        return rejected(e);
+      }
+      if (req.signal && req.signal.aborted) { return rejected(req.signal.reason); }
+      href = req.url;
+      method = req.method;
+    } else {
+      const o = init === undefined || init === null ? {} : init;
+      try {
+        href = StringCtor(input);
+        method = o.method === undefined ? 'GET' : StringCtor(o.method);
+      } catch (e) {
+        return rejected(e);
+      }
+      if (STANDARD.indexOf(method.toUpperCase()) >= 0) { method = method.toUpperCase(); }
+      if (o.body !== undefined && o.body !== null && (method === 'GET' || method === 'HEAD')) {
+        return rejected(new TypeErrorCtor('Request with GET/HEAD method cannot have body.'));
+      }
+      if (o.signal && o.signal.aborted) { return rejected(o.signal.reason); }
     }
-    if (req.signal && req.signal.aborted) { return rejected(req.signal.reason); }
-    const href = req.url;
-    const colon = href.indexOf(':');
-    const scheme = colon < 0 ? '' : href.slice(0, colon);
+    const m = SCHEME.exec(href);
+    if (m === null) { return rejected(new TypeErrorCtor('Failed to parse URL from ' + href)); }
+    const scheme = m[1].toLowerCase();
     if (scheme !== 'http' && scheme !== 'https') {
       const err = new TypeErrorCtor('fetch failed');
       defineProperty(err, 'cause', { value: new ErrorCtor('mfactl answers only http: and https: requests, not ' + scheme + ':'), writable: true, configurable: true });
@@ -37,16 +61,13 @@
     }
     let answer;
     try {
-      answer = host.http(via, req.method, href);
+      answer = host.http(via, method, href);
     } catch (e) {
       return rejected(e);
     }
     const status = answer[0];
-    const empty = req.method === 'HEAD' || NULL_BODY.indexOf(status) >= 0;
-    const res = new Response(empty ? null : answer[3], { status: status, statusText: answer[1], headers: answer[2] });
-    defineProperty(res, 'url', { value: href, enumerable: true, configurable: true });
-    defineProperty(res, 'type', { value: 'basic', enumerable: true, configurable: true });
-    return resolved(res);
+    const empty = method === 'HEAD' || NULL_BODY.indexOf(status) >= 0;
+    return resolved(answered(status, answer[1], answer[2], empty ? null : answer[3], answer[4]));
   }
 
   function fetch(input, init) {
@@ -65,14 +86,21 @@
     }
   }
 
-  function nodeFetch(url, opts) { return send('node-fetch', url, opts); }
-  nodeFetch.default = nodeFetch;
-  nodeFetch.Headers = Headers;
-  nodeFetch.Request = Request;
-  nodeFetch.Response = Response;
-  nodeFetch.FetchError = FetchError;
-  nodeFetch.isRedirect = function (code) { return code === 301 || code === 302 || code === 303 || code === 307 || code === 308; };
-  nodeFetch.Promise = PromiseCtor;
+  function isRedirect(code) { return code === 301 || code === 302 || code === 303 || code === 307 || code === 308; }
 
-  return { fetch: fetch, nodeFetch: nodeFetch };
+  // makeNodeFetch makes node-fetch's module.exports for one run: a function of its own, which the
+  // Action may change (node-fetch v2 users set fetch.Promise, for one).
+  function makeNodeFetch() {
+    const nodeFetch = function fetch(url, opts) { return send('node-fetch', url, opts); };
+    nodeFetch.default = nodeFetch;
+    nodeFetch.Headers = Headers;
+    nodeFetch.Request = Request;
+    nodeFetch.Response = Response;
+    nodeFetch.FetchError = FetchError;
+    nodeFetch.isRedirect = isRedirect;
+    nodeFetch.Promise = PromiseCtor;
+    return nodeFetch;
+  }
+
+  return { fetch: fetch, makeNodeFetch: makeNodeFetch };
 })

@@ -496,7 +496,33 @@
   }
   withBody(Response);
 
+  // answered is the Response fetch resolves with (node/fetch.js): what the constructor would make of
+  // a text body and header pairs that the host already checked, without its checks and conversions.
+  const responseProto = Response.prototype;
+  const headersProto = Headers.prototype;
+  function answered(status, statusText, pairs, body, url) {
+    const headers = I.create(headersProto);
+    const map = new MapCtor();
+    for (let i = 0; i < pairs.length; i++) {
+      const list = map.get(pairs[i][0]);
+      if (list) { list[list.length] = pairs[i][1]; } else { map.set(pairs[i][0], [pairs[i][1]]); }
+    }
+    headers[kHeaders] = map;
+    const res = I.create(responseProto);
+    defineProperty(res, 'status', { value: status, enumerable: true });
+    defineProperty(res, 'statusText', { value: statusText, enumerable: true });
+    defineProperty(res, 'ok', { value: status >= 200 && status < 300, enumerable: true });
+    defineProperty(res, 'headers', { value: headers, enumerable: true });
+    defineProperty(res, 'type', { value: 'basic', enumerable: true, configurable: true });
+    defineProperty(res, 'url', { value: url, enumerable: true, configurable: true });
+    defineProperty(res, 'redirected', { value: false, enumerable: true });
+    res[kBody] = body;
+    res[kUsed] = false;
+    return res;
+  }
+
   return {
+    answered: answered,
     queueMicrotask: queueMicrotask, nextTick: nextTick, structuredClone: structuredClone, DOMException: DOMException,
     Event: Event, EventTarget: EventTarget, AbortController: AbortController, AbortSignal: AbortSignal,
     TextEncoder: TextEncoder, TextDecoder: TextDecoder, Headers: Headers, Request: Request, Response: Response,
