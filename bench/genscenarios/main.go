@@ -24,6 +24,7 @@ func main() {
 	out := flag.String("o", "", "output file")
 	jsonOut := flag.String("json", "", "also write the scenarios and the tenant's post-login flow as JSON to this file, for bench/nodeloop")
 	tenant := flag.String("tenant", "examples/selection-and-enrollment/tenant.yaml", "tenant.yaml whose post-login flow -json includes")
+	httpMode := flag.String("http", "", "for bench/http/tenant.yaml: 'on' writes two http: stubs and turns the Action's requests on, 'off' turns them off")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "usage: genscenarios -n N -o FILE [-json FILE.json [-tenant tenant.yaml]]")
@@ -38,7 +39,19 @@ func main() {
 		"{enrolledFactors: [{type: phone}, {type: push-notification}]}",
 	}
 	var b strings.Builder
-	b.WriteString("now: 2026-01-01T09:00:00Z\nscenarios:\n")
+	b.WriteString("now: 2026-01-01T09:00:00Z\n")
+	switch *httpMode {
+	case "on":
+		b.WriteString("defaults:\n  configuration: {REQUESTS: 'on'}\n  http:\n" +
+			"    - {method: POST, url: https://risk.example.com/v1/score, body: {score: 42}}\n" +
+			"    - {method: GET, url: 'https://allow-list.example.com/v1/countries?code=DE', body: {code: DE, allowed: true}}\n")
+	case "off":
+		b.WriteString("defaults:\n  configuration: {REQUESTS: 'off'}\n")
+	case "":
+	default:
+		fail(fmt.Errorf("-http is on or off, not %q", *httpMode))
+	}
+	b.WriteString("scenarios:\n")
 	for i := 0; i < *n; i++ {
 		fmt.Fprintf(&b, "  - name: user %d\n    user: %s\n    expect: {outcome: success}\n", i, users[i%len(users)])
 	}
