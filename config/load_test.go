@@ -218,3 +218,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestDeployCLITopLevelKeys: every key the Deploy CLI 8.x reads is accepted without a finding, and a
+// key it does not read still gets the unknown-key warning.
+func TestDeployCLITopLevelKeys(t *testing.T) {
+	for _, k := range []string{"eventStreams", "riskAssessment", "supplementalSignals", "rateLimitPolicies", "clientAuthCredentials",
+		"actionModules", "selfServiceProfiles", "networkACLs", "userAttributeProfiles", "connectionProfiles", "tokenExchangeProfiles"} {
+		if got := messages(parse(t, k+": {}\n")); got != "" {
+			t.Errorf("%s: %s", k, got)
+		}
+	}
+	if got := messages(parse(t, "migrations: {}\n")); !strings.Contains(got, `unknown top-level key "migrations"`) {
+		t.Errorf("migrations (removed in 8.0.0): %q", got)
+	}
+}

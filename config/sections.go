@@ -13,16 +13,23 @@ import (
 // FactorNames are the guardianFactors names the Deploy CLI's schema accepts.
 var FactorNames = []string{"duo", "email", "otp", "push-notification", "recovery-code", "sms", "webauthn-platform", "webauthn-roaming"}
 
-// TopLevelKeys are the top-level keys the Deploy CLI's schema accepts (its root schema refuses
-// others). Owned reports whether mfactl manages the key.
+// TopLevelKeys are the top-level keys the Deploy CLI 8.x accepts in tenant.yaml; its root schema
+// (additionalProperties: false) refuses any other. This is the only list of them in mfactl.
+//
+// Source: auth0/auth0-deploy-cli at a00a05540b63d56a08fbda276cb05d8ec162c834 (8.43.0), the keys of
+// yamlHandlers in src/context/yaml/handlers/index.ts (the same as AssetTypes in src/types.ts), plus
+// exclude and include from src/tools/auth0/schema.ts. Not listed: clientAuthCredentialsPre, a
+// deploy-only pass registered in src/tools/auth0/handlers/index.ts that no YAML handler reads, and
+// migrations, whose handler 8.0.0 removed.
 var TopLevelKeys = []string{
-	"actionModules", "actions", "attackProtection", "branding", "clientGrants", "clients", "connectionProfiles",
-	"connections", "customDomains", "databases", "emailProvider", "emailTemplates", "exclude", "flowVaultConnections",
-	"flows", "forms", "guardianFactorProviders", "guardianFactorTemplates", "guardianFactors",
-	"guardianPhoneFactorMessageTypes", "guardianPhoneFactorSelectedProvider", "guardianPolicies", "hooks", "include",
-	"logStreams", "migrations", "networkACLs", "organizations", "pages", "phoneProviders", "phoneTemplates", "prompts",
-	"resourceServers", "roles", "rules", "rulesConfigs", "selfServiceProfiles", "tenant", "themes",
-	"tokenExchangeProfiles", "triggers", "userAttributeProfiles",
+	"actionModules", "actions", "attackProtection", "branding", "clientAuthCredentials", "clientGrants", "clients",
+	"connectionProfiles", "connections", "customDomains", "databases", "emailProvider", "emailTemplates", "eventStreams",
+	"exclude", "flowVaultConnections", "flows", "forms", "guardianFactorProviders", "guardianFactorTemplates",
+	"guardianFactors", "guardianPhoneFactorMessageTypes", "guardianPhoneFactorSelectedProvider", "guardianPolicies",
+	"hooks", "include", "logStreams", "networkACLs", "organizations", "pages", "phoneProviders", "phoneTemplates",
+	"prompts", "rateLimitPolicies", "resourceServers", "riskAssessment", "roles", "rules", "rulesConfigs",
+	"selfServiceProfiles", "supplementalSignals", "tenant", "themes", "tokenExchangeProfiles", "triggers",
+	"userAttributeProfiles",
 }
 
 // TriggerIDs are the Actions triggers the Deploy CLI knows.
