@@ -14,8 +14,8 @@ import (
 // loadCode reads an Action's code file relative to the folder of tenant.yaml, refusing paths that
 // leave that folder (a pull request must not make CI print other files of the machine).
 func (l *loader) loadCode(a *Action) {
-	if !a.Code.Set {
-		return
+	if !a.Code.Set || a.Code.Unknown {
+		return // a path from a keyword with no mapping: the unresolved-keyword warning says it
 	}
 	rel := a.Code.Value
 	if strings.TrimSpace(rel) == "" {
@@ -71,5 +71,5 @@ func (l *loader) loadCode(a *Action) {
 	cf := source.NewFile(display, data)
 	cf.Replace(l.opts.Keywords)
 	a.CodeFile = cf
-	l.unresolvedKeywords(cf)
+	l.unresolvedKeywords(cf, nil)
 }

@@ -58,7 +58,10 @@ func (l *loader) root(root *yaml.Node) {
 		case "triggers":
 			l.triggers(k, v)
 		default:
-			if !contains(TopLevelKeys, k.Value) {
+			if contains(TriggerIDs, k.Value) {
+				l.t.Stray = append(l.t.Stray, String{Value: k.Value, Span: l.span(k), Set: true})
+			}
+			if !contains(TopLevelKeys, k.Value) && !unknown(k) {
 				l.report(l.span(k), findings.Warning, RuleUnknownKey,
 					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, Suggest(k.Value, TopLevelKeys))
 			}
@@ -72,6 +75,7 @@ func (l *loader) tenant(k, v *yaml.Node) {
 	s := &Settings{Key: l.span(k)}
 	l.t.Settings = s
 	if isNull(v) || !l.expectMapping(v, "tenant", findings.Error) {
+		s.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
@@ -109,11 +113,13 @@ func (l *loader) factors(k, v *yaml.Node) {
 	fs := &Factors{Key: l.span(k)}
 	l.t.Factors = fs
 	if isNull(v) || !l.expectSequence(v, "guardianFactors", findings.Error) {
+		fs.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "a guardianFactors item", findings.Error) {
+			fs.Unknown = fs.Unknown || l.unknownValue(item)
 			continue
 		}
 		f := &Factor{Span: l.span(item)}
@@ -121,7 +127,8 @@ func (l *loader) factors(k, v *yaml.Node) {
 			switch p.key.Value {
 			case "name":
 				f.Name = l.str(p.value, "guardianFactors name", findings.Error)
-				if f.Name.Set && !contains(FactorNames, f.Name.Value) {
+				fs.Unknown = fs.Unknown || f.Name.Unknown
+				if f.Name.Set && !f.Name.Unknown && !contains(FactorNames, f.Name.Value) {
 					hint := Suggest(f.Name.Value, FactorNames)
 					switch f.Name.Value {
 					case "phone":
@@ -163,16 +170,20 @@ func (l *loader) messageTypes(k, v *yaml.Node) {
 	mt := &MessageTypes{Key: l.span(k)}
 	l.t.MessageTypes = mt
 	if isNull(v) || !l.expectMapping(v, "guardianPhoneFactorMessageTypes", findings.Error) {
+		mt.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
 		switch p.key.Value {
 		case "message_types":
 			if isNull(p.value) || !l.expectSequence(p.value, "guardianPhoneFactorMessageTypes.message_types", findings.Error) {
+				mt.Unknown = mt.Unknown || l.unknownValue(p.value)
 				continue
 			}
 			for _, item := range resolve(p.value).Content {
-				mt.Types = append(mt.Types, l.oneOf(item, "message type", []string{"sms", "voice"}, findings.Error))
+				t := l.oneOf(item, "message type", []string{"sms", "voice"}, findings.Error)
+				mt.Unknown = mt.Unknown || t.Unknown
+				mt.Types = append(mt.Types, t)
 			}
 		default:
 			l.unknownKey(p.key, "guardianPhoneFactorMessageTypes", []string{"message_types"}, findings.Error,
@@ -202,16 +213,20 @@ func (l *loader) policies(k, v *yaml.Node) {
 	pol := &Policies{Key: l.span(k)}
 	l.t.Policies = pol
 	if isNull(v) || !l.expectMapping(v, "guardianPolicies", findings.Error) {
+		pol.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
 		switch p.key.Value {
 		case "policies":
 			if isNull(p.value) || !l.expectSequence(p.value, "guardianPolicies.policies", findings.Error) {
+				pol.Unknown = pol.Unknown || l.unknownValue(p.value)
 				continue
 			}
 			for _, item := range resolve(p.value).Content {
-				pol.Policies = append(pol.Policies, l.oneOf(item, "policy", []string{"all-applications", "confidence-score"}, findings.Error))
+				s := l.oneOf(item, "policy", []string{"all-applications", "confidence-score"}, findings.Error)
+				pol.Unknown = pol.Unknown || s.Unknown
+				pol.Policies = append(pol.Policies, s)
 			}
 		default:
 			l.unknownKey(p.key, "guardianPolicies", []string{"policies"}, findings.Error, "; the Deploy CLI's schema refuses it")
@@ -224,11 +239,13 @@ var actionKeys = []string{"code", "dependencies", "deployed", "id", "modules", "
 func (l *loader) actions(k, v *yaml.Node) {
 	l.t.ActionsKey = String{Value: k.Value, Span: l.span(k), Set: true}
 	if isNull(v) || !l.expectSequence(v, "actions", findings.Error) {
+		l.t.ActionsUnknown = l.unknownValue(v)
 		return
 	}
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "an actions item", findings.Error) {
+			l.t.ActionsUnknown = l.t.ActionsUnknown || l.unknownValue(item)
 			continue
 		}
 		a := &Action{Span: l.span(item)}
@@ -249,9 +266,12 @@ func (l *loader) actions(k, v *yaml.Node) {
 			case "secrets":
 				a.Secrets = l.secrets(p.value)
 			case "supported_triggers":
-				a.SupportedTriggers = l.supportedTriggers(p.value)
+				a.SupportedTriggers, a.TriggersUnknown = l.supportedTriggers(p.value)
 			case "id", "modules":
 			default:
+				if contains(TriggerIDs, p.key.Value) {
+					l.t.Stray = append(l.t.Stray, String{Value: p.key.Value, Span: l.span(p.key), Set: true})
+				}
 				l.unknownKey(p.key, "an actions item", actionKeys, findings.Warning, "; the Deploy CLI sends it to the API as is")
 			}
 		}
@@ -335,14 +355,14 @@ func (l *loader) secrets(v *yaml.Node) []Secret {
 	return out
 }
 
-func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
+func (l *loader) supportedTriggers(v *yaml.Node) (out []TriggerRef, unknownIDs bool) {
 	if isNull(v) || !l.expectSequence(v, "action supported_triggers", findings.Error) {
-		return nil
+		return nil, l.unknownValue(v)
 	}
-	var out []TriggerRef
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "a supported_triggers item", findings.Error) {
+			unknownIDs = unknownIDs || l.unknownValue(item)
 			continue
 		}
 		t := TriggerRef{Span: l.span(item)}
@@ -350,6 +370,7 @@ func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
 			switch p.key.Value {
 			case "id":
 				t.ID = l.str(p.value, "trigger id", findings.Error)
+				unknownIDs = unknownIDs || t.ID.Unknown
 			case "version":
 				t.Version = l.str(p.value, "trigger version", findings.Error)
 			case "url":
@@ -359,14 +380,21 @@ func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
 		}
 		out = append(out, t)
 	}
-	return out
+	return out, unknownIDs
 }
 
 func (l *loader) triggers(k, v *yaml.Node) {
+	l.t.TriggersKey = String{Value: k.Value, Span: l.span(k), Set: true}
 	if isNull(v) || !l.expectMapping(v, "triggers", findings.Error) {
+		l.t.BindingsUnknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
+		l.t.TriggerKeys = append(l.t.TriggerKeys, String{Value: p.key.Value, Span: l.span(p.key), Set: true, Unknown: l.unknownValue(p.key)})
+		if l.unknownValue(p.key) {
+			l.t.BindingsUnknown = true
+			continue
+		}
 		if !contains(TriggerIDs, p.key.Value) {
 			l.report(l.span(p.key), findings.Warning, RuleUnknownKey, "unknown trigger %q; expected one of %s%s",
 				p.key.Value, quoteList(TriggerIDs), Suggest(p.key.Value, TriggerIDs))
@@ -378,11 +406,13 @@ func (l *loader) triggers(k, v *yaml.Node) {
 		}
 		l.t.PostLoginKey = String{Value: p.key.Value, Span: l.span(p.key), Set: true}
 		if isNull(p.value) || !l.expectSequence(p.value, "triggers.post-login", findings.Error) {
+			l.t.BindingsUnknown = l.t.BindingsUnknown || l.unknownValue(p.value)
 			continue
 		}
 		for _, item := range resolve(p.value).Content {
 			item = resolve(item)
 			if !l.expectMapping(item, "a post-login binding", findings.Error) {
+				l.t.BindingsUnknown = l.t.BindingsUnknown || l.unknownValue(item)
 				continue
 			}
 			b := &Binding{Span: l.span(item)}
@@ -390,6 +420,7 @@ func (l *loader) triggers(k, v *yaml.Node) {
 				switch bp.key.Value {
 				case "action_name":
 					b.ActionName = l.str(bp.value, "action_name", findings.Error)
+					l.t.BindingsUnknown = l.t.BindingsUnknown || b.ActionName.Unknown
 				case "display_name":
 					b.DisplayName = l.str(bp.value, "display_name", findings.Error)
 				default:

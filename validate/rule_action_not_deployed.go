@@ -13,7 +13,7 @@ func (ruleActionNotDeployed) Info() findings.RuleInfo {
 func (ruleActionNotDeployed) Check(c *Context) {
 	for _, b := range c.Flow {
 		a := b.Action
-		if a == nil || (a.Deployed.Set && a.Deployed.Value) {
+		if a == nil || (a.Deployed.Set && a.Deployed.Value) || a.Deployed.Unknown {
 			continue
 		}
 		span := a.Name.Span

@@ -21,7 +21,7 @@ const latestPostLogin = 3
 func (ruleTriggerVersion) Check(c *Context) {
 	for _, a := range c.Tenant.Actions {
 		t := a.Supports("post-login")
-		if t == nil || !t.Version.Set {
+		if t == nil || !t.Version.Set || t.Version.Unknown {
 			continue
 		}
 		n, err := strconv.Atoi(strings.TrimPrefix(t.Version.Value, "v"))
