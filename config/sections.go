@@ -62,8 +62,12 @@ func (l *loader) root(root *yaml.Node) {
 				l.t.Stray = append(l.t.Stray, String{Value: k.Value, Span: l.span(k), Set: true})
 			}
 			if !contains(TopLevelKeys, k.Value) && !unknown(k) {
+				hint := Suggest(k.Value, TopLevelKeys)
+				if contains(TriggerIDs, k.Value) {
+					hint = "; it is a trigger id: indent it under triggers:"
+				}
 				l.report(l.span(k), findings.Warning, RuleUnknownKey,
-					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, Suggest(k.Value, TopLevelKeys))
+					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, hint)
 			}
 			// Keys mfactl does not manage (clients, connections, …) are left alone.
 			l.t.Unmanaged = append(l.t.Unmanaged, k.Value)

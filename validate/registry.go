@@ -18,6 +18,7 @@ func All() []Rule {
 		ruleEnrollWithoutChallenge{},
 		ruleRedirectInMFAAction{},
 		ruleRedirectBeforeMFA{},
+		ruleMFAActionUnbound{},
 		ruleActionNotDeployed{},
 		ruleBindingUnknownAction{},
 		ruleBindingWrongTrigger{},
