@@ -133,6 +133,10 @@ type Analysis struct {
 	ExecuteHandler Handler
 	// ContinueHandler is exports.onContinuePostLogin.
 	ContinueHandler Handler
+	// BetaHandler is set when module.exports itself is a function: the handler shape of the Actions
+	// beta (post-login v1), module.exports = async (event, context) => { … }, which Auth0 retired.
+	// Span is the assignment's module.exports.
+	BetaHandler Handler
 	// Calls are every call of a recorded method anywhere in the file, in source order.
 	Calls []Call
 	// MinCommands and MaxCommands are the fewest and most MFA commands one run of
@@ -263,6 +267,7 @@ func (a *analyzer) run() *Analysis {
 	var execFn, contFn ast.Node
 	an.ExecuteHandler, execFn = a.handler(executeHandler)
 	an.ContinueHandler, contFn = a.handler(continueHandler)
+	an.BetaHandler = a.betaHandler()
 	a.collectCalls()
 	a.collectAware()
 	// onExecutePostLogin first: a helper both handlers call is attributed to it.
