@@ -88,6 +88,20 @@ type FactorRef struct {
 	PreferredSpan   Span
 	// Additional is true for factors from options.additionalFactors of challengeWith/enrollWith.
 	Additional bool
+	// Options is true when the factor has an options object written as a literal.
+	Options bool
+}
+
+// ObjectKey is a property of an object passed to an MFA command that the runtime does not read
+// (a misspelt key is silently ignored).
+type ObjectKey struct {
+	// Name is the key as written; Span is the key.
+	Name string
+	Span Span
+	// In names the object, e.g. "a factor" or "the options of a phone factor"; Known lists the keys
+	// the runtime reads there.
+	In    string
+	Known []string
 }
 
 // Call is one call of a recorded api method.
@@ -109,6 +123,9 @@ type Call struct {
 	// constant bound to one (StringArgSet).
 	StringArg    string
 	StringArgSet bool
+	// UnknownKeys are keys of the factor objects, their options, and the options argument of
+	// challengeWith and enrollWith, that the runtime does not read (object literals only).
+	UnknownKeys []ObjectKey
 	// InLoop is true when the call may run any number of times: it is in a loop, or in a function
 	// that is not called directly (a callback such as forEach's).
 	InLoop bool
