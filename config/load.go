@@ -158,11 +158,17 @@ func (l *loader) load() {
 		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a YAML file", i)
 		return
 	}
-	masked, mask, comments := maskPlaceholders(l.f)
+	masked, mask, comments := maskPlaceholders(l.f, false)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(masked, &doc); err != nil {
-		l.syntaxError(err)
-		return
+		// Perhaps a placeholder taken for a comment was a value: try with every one a value.
+		retry, mask2, _ := maskPlaceholders(l.f, true)
+		var doc2 yaml.Node
+		if mask2 == 0 || bytes.Equal(retry, masked) || yaml.Unmarshal(retry, &doc2) != nil {
+			l.syntaxError(err)
+			return
+		}
+		doc, mask, comments = doc2, mask2, nil
 	}
 	unmask(&doc, mask)
 	if doc.Kind == 0 || len(doc.Content) == 0 {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v4"
+
 	"github.com/mfactl/mfactl/source"
 )
 
@@ -359,4 +361,57 @@ func TestKeywordQuotingMessages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzPlaceholders: placeholders with no mapping in any position never make a file that is
+// well-formed once they are values a YAML error, and never a panic or a finding outside the file.
+func FuzzPlaceholders(f *testing.F) {
+	for _, s := range []string{
+		"tenant:\n  customize_mfa_in_postlogin_action: @@TOGGLE@@\n  friendly_name: ##NAME## tenant\n",
+		"guardianFactors:\n  - name: @@F@@\n    enabled: ##ON##\n  - @@ITEM@@\n",
+		"guardianFactors: '@@FACTORS@@'\nactions: @@ACTIONS@@\ntriggers: ##TRIGGERS##\n",
+		"guardianPhoneFactorMessageTypes:\n  message_types: [sms, @@MT@@]\nguardianPolicies: {policies: [##P##]}\n",
+		"actions:\n  - name: ##N##\n    code: ./actions/@@DIR@@/code.js\n    deployed: @@D@@\n    secrets: '@@S@@'\n    supported_triggers: [{id: @@ID@@, version: ##V##}]\n",
+		"triggers:\n  post-login:\n    - action_name: @@A@@\n      display_name: \"##D##\"\n  @@T@@: []\n",
+		"scope: [\"x\",\n##MORE##]\n", "a: ##X## # c ##Y##\n##Z##\n", "@@K@@: @@V@@\n? ##Q##\n: 1\n",
+		"code: |\n  ##X## @@Y@@\n", "x: &a @@A@@\ny: *a\n", "'@@K@@'", "- @@A@@ @@B@@\n- ##C##-##D##\n",
+	} {
+		f.Add([]byte(s), "TOGGLE", "true")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		m := &source.Mappings{}
+		m.Set(source.StringKeyword(key, value))
+		tn := Parse("t.yaml", t.TempDir(), data, Options{Keywords: m})
+		lines := strings.Count(string(data), "\n") + 1
+		for _, fd := range tn.Findings {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
+				t.Fatalf("finding outside the file (%d lines): %s", lines, fd.Error())
+			}
+		}
+		// The same text with every placeholder an ordinary word of the same length.
+		sf := source.NewFile("t.yaml", data)
+		sf.Replace(m)
+		ref := append([]byte(nil), sf.Text...)
+		for _, r := range sf.UnresolvedRanges() {
+			start := r[0]
+			for start > 0 && !strings.ContainsRune(" \t\r\n[]{},:'\"", rune(ref[start-1])) {
+				start--
+			}
+			if ref[start] == '!' || ref[start] == '&' || ref[start] == '*' {
+				return // part of a tag, an anchor or an alias, not a value
+			}
+			for i := r[0]; i < r[1]; i++ {
+				ref[i] = 'x'
+			}
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(ref, &doc) != nil {
+			return
+		}
+		for _, fd := range tn.Findings {
+			if fd.Rule == RuleYAMLSyntax && strings.HasPrefix(fd.Message, "could not parse as YAML") {
+				t.Fatalf("a file that parses with its placeholders as values gives %s\n%q", fd.Error(), sf.Text)
+			}
+		}
+	})
 }

@@ -24,7 +24,10 @@ import (
 // maskPlaceholders returns the text to parse, with the placeholders masked, the mask character (0
 // when nothing was masked), and the offsets of the placeholders that are in YAML comments (they are
 // left alone, and are no value).
-func maskPlaceholders(f *source.File) ([]byte, rune, map[int]bool) {
+//
+// With all set, every placeholder is masked, comments included: the fallback when the file does not
+// parse with its comments kept (a line-start ##KEY## inside a flow list, say).
+func maskPlaceholders(f *source.File, all bool) ([]byte, rune, map[int]bool) {
 	text := f.Text
 	ranges := f.UnresolvedRanges()
 	if len(ranges) == 0 {
@@ -42,7 +45,7 @@ func maskPlaceholders(f *source.File) ([]byte, rune, map[int]bool) {
 	b.Grow(len(text) + 2*len(ranges))
 	last := 0
 	for _, r := range ranges {
-		if r[0] < last || inComment(text, r[0], starts) {
+		if r[0] < last || (!all && inComment(text, r[0], starts)) {
 			comments[r[0]] = true
 			continue
 		}
@@ -55,12 +58,18 @@ func maskPlaceholders(f *source.File) ([]byte, rune, map[int]bool) {
 }
 
 // inComment reports whether a placeholder at off is in a YAML comment as the file is written: it
-// follows a comment, or is a ##KEY## that stands alone at the start of its line. Quoted text and other placeholders on the
+// follows a comment, or is a ##KEY## that stands alone on its line (a ##KEY## at the start of a line
+// that goes on, as in ##MORE##] closing a flow list, is a value). Quoted text and other placeholders on the
 // line are skipped; a quote only opens a quoted scalar where one can start.
 func inComment(text []byte, off int, placeholders map[int]int) bool {
 	ls := bytes.LastIndexByte(text[:off], '\n') + 1
 	if text[off] == '#' && len(bytes.TrimSpace(text[ls:off])) == 0 {
-		return true
+		le := bytes.IndexByte(text[off:], '\n')
+		if le < 0 {
+			le = len(text) - off
+		}
+		rest := bytes.TrimSpace(text[placeholders[off] : off+le])
+		return len(rest) == 0 || rest[0] == '#'
 	}
 	var quote byte
 	for i := ls; i < off; i++ {
