@@ -69,3 +69,14 @@ func TestTruthfulMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestBareKeywordInCode: a bare @@KEY@@ with no mapping in Action code is one unresolved-keyword
+// warning, not a JavaScript syntax error, and its value is unknown.
+func TestBareKeywordInCode(t *testing.T) {
+	y := "tenant:\n  customize_mfa_in_postlogin_action: true\nguardianFactors:\n  - {name: otp, enabled: true}\nactions:\n  - {name: a, code: ./a.js, deployed: true, supported_triggers: [{id: post-login, version: v3}]}\ntriggers:\n  post-login:\n    - action_name: a\n"
+	code := "const FACTORS = @@MFA_FACTORS@@;\nexports.onExecutePostLogin = async (event, api) => {\n  api.authentication.challengeWithAny(FACTORS);\n};\n"
+	got := validateFiles(t, map[string]string{"tenant.yaml": y, "a.js": code})
+	if strings.Count(got, "\n") != 2 || !strings.Contains(got, "a.js:1:17: warning: keyword @@MFA_FACTORS@@ has no mapping") || !strings.Contains(got, "[computed-factors]") {
+		t.Errorf("got:\n%s", got)
+	}
+}
