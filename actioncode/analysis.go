@@ -88,6 +88,20 @@ type FactorRef struct {
 	PreferredSpan   Span
 	// Additional is true for factors from options.additionalFactors of challengeWith/enrollWith.
 	Additional bool
+	// Options is true when the factor has an options object written as a literal.
+	Options bool
+}
+
+// ObjectKey is a property of an object passed to an MFA command that the runtime does not read
+// (a misspelt key is silently ignored).
+type ObjectKey struct {
+	// Name is the key as written; Span is the key.
+	Name string
+	Span Span
+	// In names the object, e.g. "a factor" or "the options of a phone factor"; Known lists the keys
+	// the runtime reads there.
+	In    string
+	Known []string
 }
 
 // Call is one call of a recorded api method.
@@ -109,6 +123,9 @@ type Call struct {
 	// constant bound to one (StringArgSet).
 	StringArg    string
 	StringArgSet bool
+	// UnknownKeys are keys of the factor objects, their options, and the options argument of
+	// challengeWith and enrollWith, that the runtime does not read (object literals only).
+	UnknownKeys []ObjectKey
 	// InLoop is true when the call may run any number of times: it is in a loop, or in a function
 	// that is not called directly (a callback such as forEach's).
 	InLoop bool
@@ -133,6 +150,10 @@ type Analysis struct {
 	ExecuteHandler Handler
 	// ContinueHandler is exports.onContinuePostLogin.
 	ContinueHandler Handler
+	// BetaHandler is set when module.exports itself is a function: the handler shape of the Actions
+	// beta (post-login v1), module.exports = async (event, context) => { … }, which Auth0 retired.
+	// Span is the assignment's module.exports.
+	BetaHandler Handler
 	// Calls are every call of a recorded method anywhere in the file, in source order.
 	Calls []Call
 	// MinCommands and MaxCommands are the fewest and most MFA commands one run of
@@ -263,6 +284,7 @@ func (a *analyzer) run() *Analysis {
 	var execFn, contFn ast.Node
 	an.ExecuteHandler, execFn = a.handler(executeHandler)
 	an.ContinueHandler, contFn = a.handler(continueHandler)
+	an.BetaHandler = a.betaHandler()
 	a.collectCalls()
 	a.collectAware()
 	// onExecutePostLogin first: a helper both handlers call is attributed to it.

@@ -114,6 +114,7 @@ func (a *analyzer) options(call *Call, e ast.Expression) {
 		call.Computed = append(call.Computed, a.span(e))
 		return
 	}
+	a.unknownKeys(call, opts, "the options of "+call.Method.Short(), optionKeys)
 	if v := property(opts, "additionalFactors"); v != nil {
 		a.factorList(call, v, true)
 	} else if hasOpaqueProperty(opts) {
@@ -152,6 +153,7 @@ func (a *analyzer) factor(call *Call, e ast.Expression, additional bool) {
 		call.Computed = append(call.Computed, a.span(e))
 		return
 	}
+	a.unknownKeys(call, obj, "a factor", factorKeys)
 	t := property(obj, "type")
 	if t == nil {
 		if hasOpaqueProperty(obj) {
@@ -169,6 +171,13 @@ func (a *analyzer) factor(call *Call, e ast.Expression, additional bool) {
 	}
 	ref := FactorRef{Type: typ, TypeSpan: a.span(t), Additional: additional}
 	if o, ok := a.resolveConst(property(obj, "options")).(*ast.ObjectLiteral); ok {
+		ref.Options = true
+		switch typ {
+		case "phone":
+			a.unknownKeys(call, o, "the options of a phone factor", phoneOptionKeys)
+		case "push", "push-notification":
+			a.unknownKeys(call, o, "the options of a push factor", pushOptionKeys)
+		}
 		if pm := property(o, "preferredMethod"); pm != nil {
 			if s, ok := literalString(a.resolveConst(pm)); ok {
 				ref.PreferredMethod, ref.PreferredSpan = s, a.span(pm)
@@ -176,4 +185,38 @@ func (a *analyzer) factor(call *Call, e ast.Expression, additional bool) {
 		}
 	}
 	call.Factors = append(call.Factors, ref)
+}
+
+// The keys the runtime reads in the objects passed to the MFA commands (actions-semantics §3): a
+// factor is {type, options}; phone options take preferredMethod, push options otpFallback (other
+// factors' options are free-form); the second argument of challengeWith and enrollWith takes
+// additionalFactors.
+var (
+	factorKeys      = []string{"options", "type"}
+	phoneOptionKeys = []string{"preferredMethod"}
+	pushOptionKeys  = []string{"otpFallback"}
+	optionKeys      = []string{"additionalFactors"}
+)
+
+// unknownKeys records the non-computed keys of o that are not in known.
+func (a *analyzer) unknownKeys(call *Call, o *ast.ObjectLiteral, in string, known []string) {
+	for _, p := range o.Value {
+		var name string
+		var node ast.Node
+		switch p := p.(type) {
+		case *ast.PropertyKeyed:
+			if p.Computed {
+				continue
+			}
+			name, node = keyName(p.Key), p.Key
+		case *ast.PropertyShort:
+			name, node = p.Name.Name.String(), &p.Name
+		default:
+			continue
+		}
+		if name == "" || contains(known, name) {
+			continue
+		}
+		call.UnknownKeys = append(call.UnknownKeys, ObjectKey{Name: name, Span: a.span(node), In: in, Known: known})
+	}
 }

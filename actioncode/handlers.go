@@ -131,3 +131,32 @@ func (a *analyzer) arrowHead(f *ast.ArrowFunctionLiteral) Span {
 	}
 	return tokenSpan(a.src, start)
 }
+
+// betaHandler finds module.exports = <function> at module level, the Actions beta handler shape.
+func (a *analyzer) betaHandler() Handler {
+	var h Handler
+	inspect(a.prog, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassLiteral:
+			return false
+		}
+		assign, ok := n.(*ast.AssignExpression)
+		if !ok || assign.Operator != token.ASSIGN {
+			return true
+		}
+		obj, prop, _, ok := member(assign.Left)
+		if !ok || prop != "exports" || name0(obj) != "module" {
+			return true
+		}
+		switch fn := a.function(assign.Right).(type) {
+		case *ast.FunctionLiteral:
+			h = Handler{Found: true, Async: fn.Async, Span: a.span(assign.Left)}
+		case *ast.ArrowFunctionLiteral:
+			h = Handler{Found: true, Async: fn.Async, Span: a.span(assign.Left)}
+		default:
+			h = Handler{} // the last assignment wins
+		}
+		return true
+	})
+	return h
+}

@@ -134,6 +134,14 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 		fmt.Fprintf(app.Stderr, "%s\nmfactl: not deploying: tenant.yaml has errors (run 'mfactl validate' for details)\n", red.text(findings.SummaryLine(sum)))
 		return errFailed
 	}
+	// A value validate could not judge (a placeholder with no mapping) is not sent either: the tenant
+	// would get the placeholder text, or keep a value the file means to change.
+	if n := len(tenant.Unknown); n > 0 {
+		u := tenant.Unknown[0]
+		fmt.Fprintf(app.Stderr, "mfactl: not deploying: %d value(s) in the MFA sections hold a keyword with no mapping, the first at %s:%d:%d; pass the mappings (--keyword, --keywords-file, the environment) and run deploy again\n",
+			n, red.text(u.File), u.Line, u.Col)
+		return errFailed
+	}
 
 	api, domain, err := app.managementClient(c, red)
 	if err != nil {

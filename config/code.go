@@ -14,23 +14,29 @@ import (
 // loadCode reads an Action's code file relative to the folder of tenant.yaml, refusing paths that
 // leave that folder (a pull request must not make CI print other files of the machine).
 func (l *loader) loadCode(a *Action) {
-	if !a.Code.Set {
-		return
+	if !a.Code.Set || a.Code.Unknown {
+		return // a path from a keyword with no mapping: the unresolved-keyword warning says it
 	}
 	rel := a.Code.Value
+	if looksLikeCode(rel) {
+		l.report(a.Code.Span, findings.Error, RuleCodeMissing,
+			"action%s has its JavaScript written inline in code:; the Deploy CLI takes a file path there (code: ./actions/%s/code.js) and reads the code from that file, so move the script into one",
+			nameSuffix(a), exportName(a))
+		return
+	}
 	if strings.TrimSpace(rel) == "" {
 		l.report(a.Code.Span, findings.Error, RuleCodeMissing, "action%s has an empty code path; expected ./actions/<name>/code.js", nameSuffix(a))
 		return
 	}
 	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
 		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-			"code path %q is absolute; it must be relative to the folder of %s (the Deploy CLI will block paths outside it)", rel, l.t.File.Path)
+			"code path %q is absolute; it must be relative to the folder of %s (the Deploy CLI will block paths outside it)", shortPath(rel), l.t.File.Path)
 		return
 	}
 	clean := filepath.Clean(filepath.FromSlash(rel))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-			"code path %q leaves the folder of %s; keep Action code beside it (the Deploy CLI will block this)", rel, l.t.File.Path)
+			"code path %q leaves the folder of %s; keep Action code beside it (the Deploy CLI will block this)", shortPath(rel), l.t.File.Path)
 		return
 	}
 	full := filepath.Join(l.t.Dir, clean)
@@ -71,5 +77,42 @@ func (l *loader) loadCode(a *Action) {
 	cf := source.NewFile(display, data)
 	cf.Replace(l.opts.Keywords)
 	a.CodeFile = cf
-	l.unresolvedKeywords(cf)
+	l.unresolvedKeywords(cf, nil)
+}
+
+// looksLikeCode reports whether a code: value is a script rather than a path: it spans lines, or
+// holds JavaScript that no file name has.
+func looksLikeCode(v string) bool {
+	if strings.ContainsAny(v, "\n\r") {
+		return true
+	}
+	for _, js := range []string{"exports.", "exports =", "=>", "function(", "function (", "async (", "require(", "/**", "*/"} {
+		if strings.Contains(v, js) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportName is the folder name an export gives an Action's code: its name with characters that
+// cannot be in a file name replaced by -.
+func exportName(a *Action) string {
+	if !a.Name.Set || a.Name.Unknown || a.Name.Value == "" {
+		return "<name>"
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\?<>:*|"`, r) || r < 0x20 {
+			return '-'
+		}
+		return r
+	}, a.Name.Value)
+}
+
+// shortPath keeps a path short enough for a one-line message.
+func shortPath(p string) string {
+	const max = 80
+	if r := []rune(p); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return p
 }

@@ -158,11 +158,19 @@ func (l *loader) load() {
 		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a YAML file", i)
 		return
 	}
+	masked, mask, comments := maskPlaceholders(l.f, false)
 	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
-		l.syntaxError(err)
-		return
+	if err := yaml.Unmarshal(masked, &doc); err != nil {
+		// Perhaps a placeholder taken for a comment was a value: try with every one a value.
+		retry, mask2, _ := maskPlaceholders(l.f, true)
+		var doc2 yaml.Node
+		if mask2 == 0 || bytes.Equal(retry, masked) || yaml.Unmarshal(retry, &doc2) != nil {
+			l.syntaxError(err)
+			return
+		}
+		doc, mask, comments = doc2, mask2, nil
 	}
+	unmask(&doc, mask)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file has no YAML content; expected a mapping of Deploy CLI keys")
 		return
@@ -176,7 +184,7 @@ func (l *loader) load() {
 		l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
 		return
 	}
-	l.unresolvedKeywords(l.f)
+	l.unresolvedKeywords(l.f, comments)
 	l.root(root)
 }
 
@@ -206,8 +214,17 @@ func (l *loader) syntaxError(err error) {
 }
 
 // unresolvedKeywords reports placeholders left in a file after keyword replacement.
-func (l *loader) unresolvedKeywords(f *source.File) {
-	found, total := f.Unresolved()
+// Placeholders at the offsets in skip (YAML comments) are not reported.
+func (l *loader) unresolvedKeywords(f *source.File, skip map[int]bool) {
+	all, total := f.Unresolved()
+	var found []source.Placeholder
+	for _, p := range all {
+		if skip[p.Start] {
+			total--
+			continue
+		}
+		found = append(found, p)
+	}
 	for _, p := range found {
 		env := "export " + p.Key
 		if l.opts.NamedEnvKeywords {
@@ -216,7 +233,7 @@ func (l *loader) unresolvedKeywords(f *source.File) {
 		l.report(p.Span, findings.Warning, RuleUnresolvedKeywrd,
 			"keyword %s has no mapping; pass --keyword %s=VALUE, %s, or set it in AUTH0_KEYWORD_REPLACE_MAPPINGS or a --keywords-file", p.Text, p.Key, env)
 	}
-	if total > len(found) {
+	if total > len(found) && len(found) > 0 {
 		l.report(found[len(found)-1].Span, findings.Warning, RuleUnresolvedKeywrd,
 			"%d more keywords in %s have no mapping (only the first %d are listed)", total-len(found), f.Path, len(found))
 	}
@@ -280,10 +297,15 @@ func (l *loader) pairs(m *yaml.Node) []pair {
 }
 
 // expectMapping checks that n is a mapping; section names it in messages.
+// A placeholder with no mapping (keyword array or object injection, '@@FACTORS@@') is accepted
+// silently as an unknown value: the caller sees false and checks unknown(n).
 func (l *loader) expectMapping(n *yaml.Node, section string, sev findings.Severity) bool {
 	n = resolve(n)
 	if n.Kind == yaml.MappingNode {
 		return true
+	}
+	if unknown(n) {
+		return false
 	}
 	l.report(l.span(n), sev, RuleWrongType, "%s must be a mapping, not %s", section, kindName(n))
 	return false
@@ -294,6 +316,9 @@ func (l *loader) expectSequence(n *yaml.Node, section string, sev findings.Sever
 	n = resolve(n)
 	if n.Kind == yaml.SequenceNode {
 		return true
+	}
+	if unknown(n) {
+		return false
 	}
 	l.report(l.span(n), sev, RuleWrongType, "%s must be a list, not %s", section, kindName(n))
 	return false
@@ -308,12 +333,24 @@ func isNull(n *yaml.Node) bool {
 // fields as strings.
 func (l *loader) str(n *yaml.Node, field string, sev findings.Severity) String {
 	n = resolve(n)
+	if l.unknownValue(n) {
+		return String{Value: n.Value, Span: l.span(n), Set: true, Unknown: true}
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s", field, kindName(n))
+		what, _ := l.written(n)
+		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s", field, what)
 		return String{Span: l.span(n)}
 	}
 	if n.Tag != "!!str" {
-		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s; quote it", field, kindName(n))
+		what, kws := l.written(n)
+		fix := "; quote it"
+		if len(kws) > 0 {
+			fix = fmt.Sprintf("; write '%s' in quotes", placeholderText(kws[0]))
+			if kws[0].Marker == "@@" {
+				fix = fmt.Sprintf("; %s inserts its value JSON-encoded: give %s a string value", placeholderText(kws[0]), kws[0].Key)
+			}
+		}
+		l.report(l.span(n), sev, RuleWrongType, "%s must be a string, not %s%s", field, what, fix)
 	}
 	return String{Value: n.Value, Span: l.span(n), Set: true}
 }
@@ -321,17 +358,16 @@ func (l *loader) str(n *yaml.Node, field string, sev findings.Severity) String {
 // boolean reads a boolean scalar.
 func (l *loader) boolean(n *yaml.Node, field string, sev findings.Severity) Bool {
 	n = resolve(n)
+	if l.unknownValue(n) {
+		return Bool{Span: l.span(n), Unknown: true}
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		what, kws := l.written(n)
 		hint := ""
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
-			switch strings.ToLower(n.Value) {
-			case "yes", "on", "true", "y":
-				hint = "; write true without quotes"
-			case "no", "off", "false", "n":
-				hint = "; write false without quotes"
-			}
+			hint = l.boolHint(n, kws)
 		}
-		l.report(l.span(n), sev, RuleWrongType, "%s must be true or false, not %s%s", field, kindName(n), hint)
+		l.report(l.span(n), sev, RuleWrongType, "%s must be true or false, not %s%s", field, what, hint)
 		return Bool{Span: l.span(n)}
 	}
 	return Bool{Value: n.Value == "true", Span: l.span(n), Set: true}
@@ -340,13 +376,20 @@ func (l *loader) boolean(n *yaml.Node, field string, sev findings.Severity) Bool
 // oneOf reads a string that must be one of allowed.
 func (l *loader) oneOf(n *yaml.Node, field string, allowed []string, sev findings.Severity) String {
 	s := l.str(n, field, sev)
-	if s.Set && !contains(allowed, s.Value) {
+	if s.Set && !s.Unknown && !contains(allowed, s.Value) {
+		if kws := l.keywordsIn(resolve(n)); len(kws) > 0 {
+			l.report(s.Span, sev, RuleInvalidValue, "%s from %s is not one of %s", field, placeholderText(kws[0]), quoteList(allowed))
+			return s
+		}
 		l.report(s.Span, sev, RuleInvalidValue, "%s %q is not one of %s%s", field, s.Value, quoteList(allowed), Suggest(s.Value, allowed))
 	}
 	return s
 }
 
 func (l *loader) unknownKey(k *yaml.Node, section string, known []string, sev findings.Severity, why string) {
+	if unknown(k) {
+		return // a key from a keyword with no mapping may be any key
+	}
 	l.report(l.span(k), sev, RuleUnknownKey, "unknown key %q in %s; expected one of %s%s%s",
 		k.Value, section, quoteList(known), Suggest(k.Value, known), why)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v4"
+
 	"github.com/mfactl/mfactl/source"
 )
 
@@ -214,6 +216,201 @@ func FuzzParse(f *testing.F) {
 		for _, fd := range tn.Findings {
 			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
 				t.Fatalf("finding outside the file (%d lines): %s", lines, fd.Error())
+			}
+		}
+	})
+}
+
+// TestDeployCLITopLevelKeys: every key the Deploy CLI 8.x reads is accepted without a finding, and a
+// key it does not read still gets the unknown-key warning.
+func TestDeployCLITopLevelKeys(t *testing.T) {
+	for _, k := range []string{"eventStreams", "riskAssessment", "supplementalSignals", "rateLimitPolicies", "clientAuthCredentials",
+		"actionModules", "selfServiceProfiles", "networkACLs", "userAttributeProfiles", "connectionProfiles", "tokenExchangeProfiles"} {
+		if got := messages(parse(t, k+": {}\n")); got != "" {
+			t.Errorf("%s: %s", k, got)
+		}
+	}
+	if got := messages(parse(t, "migrations: {}\n")); !strings.Contains(got, `unknown top-level key "migrations"`) {
+		t.Errorf("migrations (removed in 8.0.0): %q", got)
+	}
+}
+
+func parseWith(t *testing.T, yaml string, kws ...source.Keyword) *Tenant {
+	t.Helper()
+	m := &source.Mappings{}
+	for _, k := range kws {
+		m.Set(k)
+	}
+	return Parse("tenant.yaml", t.TempDir(), []byte(yaml), Options{Keywords: m})
+}
+
+// TestUnmappedPlaceholders: a placeholder with no mapping, in any position, is one unresolved-keyword
+// warning at its position, never a YAML error, and its value is unknown.
+func TestUnmappedPlaceholders(t *testing.T) {
+	tn := parse(t, `tenant:
+  friendly_name: ##TENANT_NAME##
+  customize_mfa_in_postlogin_action: @@MFA_TOGGLE@@
+guardianFactors:
+  - name: otp
+    enabled: @@OTP_ON@@
+  - name: @@OTHER@@
+    enabled: true
+guardianPhoneFactorMessageTypes:
+  message_types: [sms, @@MT@@]
+guardianPolicies:
+  policies: @@POLICIES@@
+actions:
+  - name: mfa
+    code: ./actions/##DIR##/code.js
+    deployed: ##DEPLOYED##
+    secrets: '@@ACTION_SECRETS@@'
+    dependencies:
+      - @@DEP@@
+    supported_triggers:
+      - id: post-login
+        version: ##VER##
+triggers:
+  post-login:
+    - action_name: @@BOUND@@
+      display_name: ##DISPLAY##
+# a comment that mentions ##NOT_A_VALUE##
+`)
+	var want []string
+	for _, pos := range []string{"2:18", "3:38", "6:14", "7:11", "10:24", "12:13", "15:21", "16:15", "17:15", "19:9", "22:18", "25:20", "26:21"} {
+		want = append(want, "tenant.yaml:"+pos+": warning: keyword ")
+	}
+	got := messages(tn)
+	if n := strings.Count(got, "\n"); n != len(want) || strings.Contains(got, "error") {
+		t.Errorf("want %d unresolved-keyword warnings, got:\n%s", len(want), got)
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
+	}
+	s := tn.Settings
+	if !s.CustomizeMFA.Unknown || s.CustomizeMFA.Set {
+		t.Errorf("toggle: %+v", s.CustomizeMFA)
+	}
+	if !tn.Factors.Unknown || tn.Factors.Known("otp") || !tn.Factors.Items[0].Enabled.Unknown {
+		t.Errorf("factors: %+v", tn.Factors)
+	}
+	if !tn.MessageTypes.Unknown || !tn.Policies.Unknown {
+		t.Errorf("message types %+v, policies %+v", tn.MessageTypes, tn.Policies)
+	}
+	a := tn.Actions[0]
+	if !a.Code.Unknown || a.Code.Value != "./actions/##DIR##/code.js" || !a.Deployed.Unknown || !a.Supports("post-login").Version.Unknown {
+		t.Errorf("action: %+v", a)
+	}
+	if !tn.BindingsUnknown || tn.PostLogin[0].ActionName.Value != "@@BOUND@@" {
+		t.Errorf("bindings: %v %+v", tn.BindingsUnknown, tn.PostLogin)
+	}
+}
+
+// TestPlaceholderWholeSections: keyword injection of whole lists and mappings.
+func TestPlaceholderWholeSections(t *testing.T) {
+	tn := parse(t, "tenant: '@@TENANT@@'\nguardianFactors: '@@FACTORS@@'\nactions: @@ACTIONS@@\ntriggers: '@@TRIGGERS@@'\n@@EXTRA@@: 1\n")
+	if got := messages(tn); strings.Count(got, "unresolved-keyword") != 5 || strings.Count(got, "\n") != 5 {
+		t.Errorf("got:\n%s", got)
+	}
+	if !tn.Settings.Unknown || !tn.Factors.Unknown || !tn.ActionsUnknown || !tn.BindingsUnknown {
+		t.Errorf("%+v", tn)
+	}
+}
+
+// TestKeywordQuotingMessages: messages about quotes speak of what the user wrote.
+func TestKeywordQuotingMessages(t *testing.T) {
+	str := source.StringKeyword("T", "true")
+	jsonTrue, _ := source.JSONKeyword("T", []byte("true"))
+	tests := []struct {
+		name, yaml string
+		kw         []source.Keyword
+		want       string
+	}{
+		{"@@ with a string value", "tenant:\n  customize_mfa_in_postlogin_action: @@T@@\n", []source.Keyword{str},
+			`tenant.yaml:2:38: error: tenant.customize_mfa_in_postlogin_action must be true or false, not a string (from @@T@@); @@T@@ inserts its value JSON-encoded, and its value is a string (as every value from --keyword, --env-keyword and the environment is): write ##T## without quotes to insert the text as it is, or map T to the JSON value true or false in AUTH0_KEYWORD_REPLACE_MAPPINGS or a --keywords-file [wrong-type]`},
+		{"quoted @@ with a string value", "tenant:\n  customize_mfa_in_postlogin_action: '@@T@@'\n", []source.Keyword{str},
+			`not a string (from @@T@@); @@T@@ inserts its value JSON-encoded`},
+		{"quoted ## with a string value", "guardianFactors:\n  - name: otp\n    enabled: '##T##'\n", []source.Keyword{str},
+			`tenant.yaml:3:14: warning: guardianFactors enabled must be true or false, not a string (from ##T##); remove the quotes around ##T## so that its value is read as a boolean [wrong-type]`},
+		{"@@ with a JSON boolean", "tenant:\n  customize_mfa_in_postlogin_action: '@@T@@'\n", []source.Keyword{jsonTrue}, ""},
+		{"bare ## with a string value", "tenant:\n  customize_mfa_in_postlogin_action: ##T##\n", []source.Keyword{str}, ""},
+		{"quotes the user wrote", "tenant:\n  customize_mfa_in_postlogin_action: 'true'\n", nil,
+			`must be true or false, not the string "true"; write true without quotes [wrong-type]`},
+		{"enum from a keyword", "guardianPolicies:\n  policies: ['##P##']\n", []source.Keyword{source.StringKeyword("P", "sometimes")},
+			`tenant.yaml:2:14: error: policy from ##P## is not one of "all-applications", "confidence-score" [invalid-value]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tn := parseWith(t, tt.yaml, tt.kw...)
+			got := messages(tn)
+			if tt.want == "" {
+				if got != "" {
+					t.Errorf("unexpected findings:\n%s", got)
+				}
+				if s := tn.Settings; s != nil && (!s.CustomizeMFA.Set || !s.CustomizeMFA.Value) {
+					t.Errorf("toggle: %+v", s.CustomizeMFA)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got:\n%s\nwant a line containing:\n%s", got, tt.want)
+			}
+			if strings.Contains(got, "sometimes") {
+				t.Errorf("a keyword value is printed: %s", got)
+			}
+		})
+	}
+}
+
+// FuzzPlaceholders: placeholders with no mapping in any position never make a file that is
+// well-formed once they are values a YAML error, and never a panic or a finding outside the file.
+func FuzzPlaceholders(f *testing.F) {
+	for _, s := range []string{
+		"tenant:\n  customize_mfa_in_postlogin_action: @@TOGGLE@@\n  friendly_name: ##NAME## tenant\n",
+		"guardianFactors:\n  - name: @@F@@\n    enabled: ##ON##\n  - @@ITEM@@\n",
+		"guardianFactors: '@@FACTORS@@'\nactions: @@ACTIONS@@\ntriggers: ##TRIGGERS##\n",
+		"guardianPhoneFactorMessageTypes:\n  message_types: [sms, @@MT@@]\nguardianPolicies: {policies: [##P##]}\n",
+		"actions:\n  - name: ##N##\n    code: ./actions/@@DIR@@/code.js\n    deployed: @@D@@\n    secrets: '@@S@@'\n    supported_triggers: [{id: @@ID@@, version: ##V##}]\n",
+		"triggers:\n  post-login:\n    - action_name: @@A@@\n      display_name: \"##D##\"\n  @@T@@: []\n",
+		"scope: [\"x\",\n##MORE##]\n", "a: ##X## # c ##Y##\n##Z##\n", "@@K@@: @@V@@\n? ##Q##\n: 1\n",
+		"code: |\n  ##X## @@Y@@\n", "x: &a @@A@@\ny: *a\n", "'@@K@@'", "- @@A@@ @@B@@\n- ##C##-##D##\n",
+	} {
+		f.Add([]byte(s), "TOGGLE", "true")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, key, value string) {
+		m := &source.Mappings{}
+		m.Set(source.StringKeyword(key, value))
+		tn := Parse("t.yaml", t.TempDir(), data, Options{Keywords: m})
+		lines := strings.Count(string(data), "\n") + 1
+		for _, fd := range tn.Findings {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
+				t.Fatalf("finding outside the file (%d lines): %s", lines, fd.Error())
+			}
+		}
+		// The same text with every placeholder an ordinary word of the same length.
+		sf := source.NewFile("t.yaml", data)
+		sf.Replace(m)
+		ref := append([]byte(nil), sf.Text...)
+		for _, r := range sf.UnresolvedRanges() {
+			start := r[0]
+			for start > 0 && !strings.ContainsRune(" \t\r\n[]{},:'\"", rune(ref[start-1])) {
+				start--
+			}
+			if ref[start] == '!' || ref[start] == '&' || ref[start] == '*' {
+				return // part of a tag, an anchor or an alias, not a value
+			}
+			for i := r[0]; i < r[1]; i++ {
+				ref[i] = 'x'
+			}
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(ref, &doc) != nil {
+			return
+		}
+		for _, fd := range tn.Findings {
+			if fd.Rule == RuleYAMLSyntax && strings.HasPrefix(fd.Message, "could not parse as YAML") {
+				t.Fatalf("a file that parses with its placeholders as values gives %s\n%q", fd.Error(), sf.Text)
 			}
 		}
 	})

@@ -8,18 +8,23 @@ import (
 )
 
 // String is a string value from tenant.yaml with its position. Set is false when the key is absent.
+// Unknown is true when the value holds a @@KEY@@ or ##KEY## placeholder that has no mapping: Value is
+// then the text as written (placeholder included), and rules that depend on the value say nothing.
 type String struct {
-	Value string
-	Span  source.Span
-	Set   bool
+	Value   string
+	Span    source.Span
+	Set     bool
+	Unknown bool
 }
 
 // Bool is a boolean value from tenant.yaml with its position. Set is false when the key is absent or
-// its value is not a boolean.
+// its value is not a boolean. Unknown is true (and Set false) when the value is a placeholder with no
+// mapping: it may be either, so rules that depend on it say nothing.
 type Bool struct {
-	Value bool
-	Span  source.Span
-	Set   bool
+	Value   bool
+	Span    source.Span
+	Set     bool
+	Unknown bool
 }
 
 // Tenant is the MFA subset of a tenant.yaml.
@@ -42,10 +47,28 @@ type Tenant struct {
 	// Actions is `actions`, in file order; ActionsKey is unset when the key is absent.
 	Actions    []*Action
 	ActionsKey String
+	// ActionsUnknown is true when the actions list itself is a placeholder with no mapping.
+	ActionsUnknown bool
 	// PostLogin is `triggers.post-login`, in file order (the Login flow, top to bottom); PostLoginKey
 	// is unset when the key is absent.
 	PostLogin    []*Binding
 	PostLoginKey String
+	// TriggersKey is the `triggers` key; unset when it is absent. TriggerKeys are the keys found in
+	// it (trigger ids, or whatever was written there), in file order.
+	TriggersKey String
+	TriggerKeys []String
+	// BindingsUnknown is true when triggers, or its post-login list, is a placeholder with no mapping,
+	// or a binding's action_name is: which Actions are bound is then not known.
+	BindingsUnknown bool
+	// Stray are post-login-like keys found where the Deploy CLI does not read bindings: a trigger
+	// id at the top level or inside an Action (a mis-indented post-login:), or a key of triggers
+	// that is not a trigger id but close to post-login.
+	Stray []String
+
+	// Unknown are the values in the sections mfactl manages that hold a placeholder with no mapping
+	// (each is also an unresolved-keyword warning). validate leaves them unjudged; deploy must not
+	// send them.
+	Unknown []source.Span
 
 	// Unmanaged are the parts of the file mfactl deploy leaves to other tools, in file order: top-level
 	// keys (clients, connections …), tenant.* settings other than the MFA ones, triggers other than
@@ -60,6 +83,8 @@ type Tenant struct {
 // Settings is the `tenant:` section.
 type Settings struct {
 	Key source.Span
+	// Unknown is true when the whole section is a placeholder with no mapping.
+	Unknown bool
 	// CustomizeMFA is tenant.customize_mfa_in_postlogin_action, the "Customize MFA Factors using
 	// Actions" toggle.
 	CustomizeMFA Bool
@@ -74,6 +99,9 @@ type Settings struct {
 type Factors struct {
 	Key   source.Span
 	Items []*Factor
+	// Unknown is true when the list, or an item's name, is a placeholder with no mapping: any factor
+	// may then be enabled or not.
+	Unknown bool
 }
 
 // Factor is one `guardianFactors` item.
@@ -97,6 +125,24 @@ func (fs *Factors) Enabled(name string) bool {
 	return false
 }
 
+// Known reports whether tenant.yaml says for sure whether the factor named name is enabled: false
+// when a placeholder with no mapping stands for the list, for a factor's name, or for this factor's
+// enabled value.
+func (fs *Factors) Known(name string) bool {
+	if fs == nil {
+		return true
+	}
+	if fs.Unknown {
+		return false
+	}
+	for _, f := range fs.Items {
+		if f.Name.Value == name && f.Enabled.Unknown {
+			return false
+		}
+	}
+	return true
+}
+
 // Find returns the factor named name, or nil.
 func (fs *Factors) Find(name string) *Factor {
 	if fs == nil {
@@ -114,6 +160,8 @@ func (fs *Factors) Find(name string) *Factor {
 type MessageTypes struct {
 	Key   source.Span
 	Types []String
+	// Unknown is true when the list or one of its items is a placeholder with no mapping.
+	Unknown bool
 }
 
 // Has reports whether t ("sms" or "voice") is listed.
@@ -139,6 +187,8 @@ type PhoneProvider struct {
 type Policies struct {
 	Key      source.Span
 	Policies []String
+	// Unknown is true when the list or one of its items is a placeholder with no mapping.
+	Unknown bool
 }
 
 // Has reports whether policy p is listed.
@@ -165,6 +215,9 @@ type Action struct {
 	Dependencies      []Dependency
 	Secrets           []Secret
 	SupportedTriggers []TriggerRef
+	// TriggersUnknown is true when supported_triggers, or one of its ids, is a placeholder with no
+	// mapping.
+	TriggersUnknown bool
 
 	// CodeFile is the Action's code, read and keyword-replaced; nil when it could not be read.
 	CodeFile *source.File

@@ -13,16 +13,23 @@ import (
 // FactorNames are the guardianFactors names the Deploy CLI's schema accepts.
 var FactorNames = []string{"duo", "email", "otp", "push-notification", "recovery-code", "sms", "webauthn-platform", "webauthn-roaming"}
 
-// TopLevelKeys are the top-level keys the Deploy CLI's schema accepts (its root schema refuses
-// others). Owned reports whether mfactl manages the key.
+// TopLevelKeys are the top-level keys the Deploy CLI 8.x accepts in tenant.yaml; its root schema
+// (additionalProperties: false) refuses any other. This is the only list of them in mfactl.
+//
+// Source: auth0/auth0-deploy-cli at a00a05540b63d56a08fbda276cb05d8ec162c834 (8.43.0), the keys of
+// yamlHandlers in src/context/yaml/handlers/index.ts (the same as AssetTypes in src/types.ts), plus
+// exclude and include from src/tools/auth0/schema.ts. Not listed: clientAuthCredentialsPre, a
+// deploy-only pass registered in src/tools/auth0/handlers/index.ts that no YAML handler reads, and
+// migrations, whose handler 8.0.0 removed.
 var TopLevelKeys = []string{
-	"actionModules", "actions", "attackProtection", "branding", "clientGrants", "clients", "connectionProfiles",
-	"connections", "customDomains", "databases", "emailProvider", "emailTemplates", "exclude", "flowVaultConnections",
-	"flows", "forms", "guardianFactorProviders", "guardianFactorTemplates", "guardianFactors",
-	"guardianPhoneFactorMessageTypes", "guardianPhoneFactorSelectedProvider", "guardianPolicies", "hooks", "include",
-	"logStreams", "migrations", "networkACLs", "organizations", "pages", "phoneProviders", "phoneTemplates", "prompts",
-	"resourceServers", "roles", "rules", "rulesConfigs", "selfServiceProfiles", "tenant", "themes",
-	"tokenExchangeProfiles", "triggers", "userAttributeProfiles",
+	"actionModules", "actions", "attackProtection", "branding", "clientAuthCredentials", "clientGrants", "clients",
+	"connectionProfiles", "connections", "customDomains", "databases", "emailProvider", "emailTemplates", "eventStreams",
+	"exclude", "flowVaultConnections", "flows", "forms", "guardianFactorProviders", "guardianFactorTemplates",
+	"guardianFactors", "guardianPhoneFactorMessageTypes", "guardianPhoneFactorSelectedProvider", "guardianPolicies",
+	"hooks", "include", "logStreams", "networkACLs", "organizations", "pages", "phoneProviders", "phoneTemplates",
+	"prompts", "rateLimitPolicies", "resourceServers", "riskAssessment", "roles", "rules", "rulesConfigs",
+	"selfServiceProfiles", "supplementalSignals", "tenant", "themes", "tokenExchangeProfiles", "triggers",
+	"userAttributeProfiles",
 }
 
 // TriggerIDs are the Actions triggers the Deploy CLI knows.
@@ -51,9 +58,16 @@ func (l *loader) root(root *yaml.Node) {
 		case "triggers":
 			l.triggers(k, v)
 		default:
-			if !contains(TopLevelKeys, k.Value) {
+			if contains(TriggerIDs, k.Value) {
+				l.t.Stray = append(l.t.Stray, String{Value: k.Value, Span: l.span(k), Set: true})
+			}
+			if !contains(TopLevelKeys, k.Value) && !unknown(k) {
+				hint := Suggest(k.Value, TopLevelKeys)
+				if contains(TriggerIDs, k.Value) {
+					hint = "; it is a trigger id: indent it under triggers:"
+				}
 				l.report(l.span(k), findings.Warning, RuleUnknownKey,
-					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, Suggest(k.Value, TopLevelKeys))
+					"unknown top-level key %q; the Deploy CLI refuses keys outside its schema%s", k.Value, hint)
 			}
 			// Keys mfactl does not manage (clients, connections, …) are left alone.
 			l.t.Unmanaged = append(l.t.Unmanaged, k.Value)
@@ -65,6 +79,7 @@ func (l *loader) tenant(k, v *yaml.Node) {
 	s := &Settings{Key: l.span(k)}
 	l.t.Settings = s
 	if isNull(v) || !l.expectMapping(v, "tenant", findings.Error) {
+		s.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
@@ -102,11 +117,13 @@ func (l *loader) factors(k, v *yaml.Node) {
 	fs := &Factors{Key: l.span(k)}
 	l.t.Factors = fs
 	if isNull(v) || !l.expectSequence(v, "guardianFactors", findings.Error) {
+		fs.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "a guardianFactors item", findings.Error) {
+			fs.Unknown = fs.Unknown || l.unknownValue(item)
 			continue
 		}
 		f := &Factor{Span: l.span(item)}
@@ -114,7 +131,8 @@ func (l *loader) factors(k, v *yaml.Node) {
 			switch p.key.Value {
 			case "name":
 				f.Name = l.str(p.value, "guardianFactors name", findings.Error)
-				if f.Name.Set && !contains(FactorNames, f.Name.Value) {
+				fs.Unknown = fs.Unknown || f.Name.Unknown
+				if f.Name.Set && !f.Name.Unknown && !contains(FactorNames, f.Name.Value) {
 					hint := Suggest(f.Name.Value, FactorNames)
 					switch f.Name.Value {
 					case "phone":
@@ -156,16 +174,20 @@ func (l *loader) messageTypes(k, v *yaml.Node) {
 	mt := &MessageTypes{Key: l.span(k)}
 	l.t.MessageTypes = mt
 	if isNull(v) || !l.expectMapping(v, "guardianPhoneFactorMessageTypes", findings.Error) {
+		mt.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
 		switch p.key.Value {
 		case "message_types":
 			if isNull(p.value) || !l.expectSequence(p.value, "guardianPhoneFactorMessageTypes.message_types", findings.Error) {
+				mt.Unknown = mt.Unknown || l.unknownValue(p.value)
 				continue
 			}
 			for _, item := range resolve(p.value).Content {
-				mt.Types = append(mt.Types, l.oneOf(item, "message type", []string{"sms", "voice"}, findings.Error))
+				t := l.oneOf(item, "message type", []string{"sms", "voice"}, findings.Error)
+				mt.Unknown = mt.Unknown || t.Unknown
+				mt.Types = append(mt.Types, t)
 			}
 		default:
 			l.unknownKey(p.key, "guardianPhoneFactorMessageTypes", []string{"message_types"}, findings.Error,
@@ -195,16 +217,20 @@ func (l *loader) policies(k, v *yaml.Node) {
 	pol := &Policies{Key: l.span(k)}
 	l.t.Policies = pol
 	if isNull(v) || !l.expectMapping(v, "guardianPolicies", findings.Error) {
+		pol.Unknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
 		switch p.key.Value {
 		case "policies":
 			if isNull(p.value) || !l.expectSequence(p.value, "guardianPolicies.policies", findings.Error) {
+				pol.Unknown = pol.Unknown || l.unknownValue(p.value)
 				continue
 			}
 			for _, item := range resolve(p.value).Content {
-				pol.Policies = append(pol.Policies, l.oneOf(item, "policy", []string{"all-applications", "confidence-score"}, findings.Error))
+				s := l.oneOf(item, "policy", []string{"all-applications", "confidence-score"}, findings.Error)
+				pol.Unknown = pol.Unknown || s.Unknown
+				pol.Policies = append(pol.Policies, s)
 			}
 		default:
 			l.unknownKey(p.key, "guardianPolicies", []string{"policies"}, findings.Error, "; the Deploy CLI's schema refuses it")
@@ -217,11 +243,13 @@ var actionKeys = []string{"code", "dependencies", "deployed", "id", "modules", "
 func (l *loader) actions(k, v *yaml.Node) {
 	l.t.ActionsKey = String{Value: k.Value, Span: l.span(k), Set: true}
 	if isNull(v) || !l.expectSequence(v, "actions", findings.Error) {
+		l.t.ActionsUnknown = l.unknownValue(v)
 		return
 	}
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "an actions item", findings.Error) {
+			l.t.ActionsUnknown = l.t.ActionsUnknown || l.unknownValue(item)
 			continue
 		}
 		a := &Action{Span: l.span(item)}
@@ -242,9 +270,12 @@ func (l *loader) actions(k, v *yaml.Node) {
 			case "secrets":
 				a.Secrets = l.secrets(p.value)
 			case "supported_triggers":
-				a.SupportedTriggers = l.supportedTriggers(p.value)
+				a.SupportedTriggers, a.TriggersUnknown = l.supportedTriggers(p.value)
 			case "id", "modules":
 			default:
+				if contains(TriggerIDs, p.key.Value) {
+					l.t.Stray = append(l.t.Stray, String{Value: p.key.Value, Span: l.span(p.key), Set: true})
+				}
 				l.unknownKey(p.key, "an actions item", actionKeys, findings.Warning, "; the Deploy CLI sends it to the API as is")
 			}
 		}
@@ -328,14 +359,14 @@ func (l *loader) secrets(v *yaml.Node) []Secret {
 	return out
 }
 
-func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
+func (l *loader) supportedTriggers(v *yaml.Node) (out []TriggerRef, unknownIDs bool) {
 	if isNull(v) || !l.expectSequence(v, "action supported_triggers", findings.Error) {
-		return nil
+		return nil, l.unknownValue(v)
 	}
-	var out []TriggerRef
 	for _, item := range resolve(v).Content {
 		item = resolve(item)
 		if !l.expectMapping(item, "a supported_triggers item", findings.Error) {
+			unknownIDs = unknownIDs || l.unknownValue(item)
 			continue
 		}
 		t := TriggerRef{Span: l.span(item)}
@@ -343,6 +374,7 @@ func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
 			switch p.key.Value {
 			case "id":
 				t.ID = l.str(p.value, "trigger id", findings.Error)
+				unknownIDs = unknownIDs || t.ID.Unknown
 			case "version":
 				t.Version = l.str(p.value, "trigger version", findings.Error)
 			case "url":
@@ -352,14 +384,21 @@ func (l *loader) supportedTriggers(v *yaml.Node) []TriggerRef {
 		}
 		out = append(out, t)
 	}
-	return out
+	return out, unknownIDs
 }
 
 func (l *loader) triggers(k, v *yaml.Node) {
+	l.t.TriggersKey = String{Value: k.Value, Span: l.span(k), Set: true}
 	if isNull(v) || !l.expectMapping(v, "triggers", findings.Error) {
+		l.t.BindingsUnknown = l.unknownValue(v)
 		return
 	}
 	for _, p := range l.pairs(resolve(v)) {
+		l.t.TriggerKeys = append(l.t.TriggerKeys, String{Value: p.key.Value, Span: l.span(p.key), Set: true, Unknown: l.unknownValue(p.key)})
+		if l.unknownValue(p.key) {
+			l.t.BindingsUnknown = true
+			continue
+		}
 		if !contains(TriggerIDs, p.key.Value) {
 			l.report(l.span(p.key), findings.Warning, RuleUnknownKey, "unknown trigger %q; expected one of %s%s",
 				p.key.Value, quoteList(TriggerIDs), Suggest(p.key.Value, TriggerIDs))
@@ -371,11 +410,13 @@ func (l *loader) triggers(k, v *yaml.Node) {
 		}
 		l.t.PostLoginKey = String{Value: p.key.Value, Span: l.span(p.key), Set: true}
 		if isNull(p.value) || !l.expectSequence(p.value, "triggers.post-login", findings.Error) {
+			l.t.BindingsUnknown = l.t.BindingsUnknown || l.unknownValue(p.value)
 			continue
 		}
 		for _, item := range resolve(p.value).Content {
 			item = resolve(item)
 			if !l.expectMapping(item, "a post-login binding", findings.Error) {
+				l.t.BindingsUnknown = l.t.BindingsUnknown || l.unknownValue(item)
 				continue
 			}
 			b := &Binding{Span: l.span(item)}
@@ -383,6 +424,7 @@ func (l *loader) triggers(k, v *yaml.Node) {
 				switch bp.key.Value {
 				case "action_name":
 					b.ActionName = l.str(bp.value, "action_name", findings.Error)
+					l.t.BindingsUnknown = l.t.BindingsUnknown || b.ActionName.Unknown
 				case "display_name":
 					b.DisplayName = l.str(bp.value, "display_name", findings.Error)
 				default:

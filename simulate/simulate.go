@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mfactl/mfactl/actioncode"
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/jsrt"
 )
@@ -21,6 +22,9 @@ type Simulator struct {
 	// NodeModules is where the Actions' installed dependencies load from (nil: none).
 	NodeModules *jsrt.NodeModules
 	flow        []boundAction
+	// unboundMFA names the Actions that ask for MFA but are not bound to post-login: every trace
+	// says so, since the login then succeeds without them.
+	unboundMFA []string
 }
 
 type boundAction struct {
@@ -69,7 +73,30 @@ func New(t *config.Tenant, f *File) *Simulator {
 		}
 		s.flow = append(s.flow, ba)
 	}
+	s.unboundMFA = unboundMFAActions(t)
 	return s
+}
+
+// unboundMFAActions names the Actions whose code asks for MFA (one of the four commands, or
+// api.multifactor.enable with another provider than 'none') that no post-login binding names.
+func unboundMFAActions(t *config.Tenant) []string {
+	bound := map[string]bool{}
+	for _, b := range t.PostLogin {
+		bound[b.ActionName.Value] = true
+	}
+	var out []string
+	for _, a := range t.Actions {
+		if bound[a.Name.Value] || a.CodeFile == nil || t.BindingsUnknown {
+			continue
+		}
+		for _, c := range actioncode.Analyze(a.CodeFile.Text).Calls {
+			if c.Method.IsMFACommand() || (c.Method == actioncode.MultifactorEnable && !(c.StringArgSet && c.StringArg == "none")) {
+				out = append(out, a.Name.Value)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // RunAll runs scenarios in parallel across cores; results stay in input order.
@@ -277,6 +304,9 @@ func (l *login) step(kind string, index, sub int, text string) {
 func (l *login) flow() {
 	if len(l.s.flow) == 0 {
 		l.step("note", 0, 0, "no Action is bound to post-login")
+	}
+	for _, name := range l.s.unboundMFA {
+		l.step("note", 0, 0, fmt.Sprintf("action %q asks for MFA but is not bound to post-login: it does not run in this login, so its MFA is not enforced", name))
 	}
 	for _, ba := range l.s.flow {
 		if l.done {

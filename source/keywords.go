@@ -258,6 +258,8 @@ type Placeholder struct {
 	Text string
 	Key  string
 	Span Span
+	// Start is the placeholder's byte offset in Text.
+	Start int
 }
 
 // MaxUnresolved is how many unresolved placeholders Unresolved reports per file.
@@ -273,7 +275,45 @@ func (f *File) Unresolved() ([]Placeholder, int) {
 	var out []Placeholder
 	for _, loc := range locs[:min(len(locs), MaxUnresolved)] {
 		t := string(f.Text[loc[0]:loc[1]])
-		out = append(out, Placeholder{Text: t, Key: t[2 : len(t)-2], Span: f.SpanOf(loc[0], loc[1])})
+		out = append(out, Placeholder{Text: t, Key: t[2 : len(t)-2], Span: f.SpanOf(loc[0], loc[1]), Start: loc[0]})
 	}
 	return out, len(locs)
+}
+
+// IsPlaceholder reports whether s holds a @@KEY@@ or ##KEY## placeholder anywhere.
+func IsPlaceholder(s string) bool {
+	return (strings.Contains(s, "@@") || strings.Contains(s, "##")) && placeholderRe.MatchString(s)
+}
+
+// UnresolvedRanges returns the byte ranges [start, end) in Text of every placeholder left after
+// replacement, in order.
+func (f *File) UnresolvedRanges() [][2]int {
+	if !bytes.Contains(f.Text, []byte("@@")) && !bytes.Contains(f.Text, []byte("##")) {
+		return nil
+	}
+	locs := placeholderRe.FindAllIndex(f.Text, -1)
+	out := make([][2]int, len(locs))
+	for i, loc := range locs {
+		out[i] = [2]int{loc[0], loc[1]}
+	}
+	return out
+}
+
+// ReplacementsIn returns the keywords that were replaced inside the byte range [start, end) of Text,
+// in order.
+func (f *File) ReplacementsIn(start, end int) []Replacement {
+	if len(f.Replacements) == 0 {
+		return nil
+	}
+	os, oe := f.originalOffset(start), f.originalOffset(end)
+	if oe == os && end > start {
+		oe = f.keywordEnd(os)
+	}
+	var out []Replacement
+	for _, r := range f.Replacements {
+		if r.Span.ByteStart >= os && r.Span.ByteStart < max(oe, os+1) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -14,12 +14,17 @@ func (ruleBindingUnknownAction) Info() findings.RuleInfo {
 }
 
 func (ruleBindingUnknownAction) Check(c *Context) {
+	if c.Tenant.ActionsUnknown {
+		return // the actions list comes from a keyword with no mapping
+	}
 	var names []string
+	someUnknown := false
 	for _, a := range c.Tenant.Actions {
 		names = append(names, a.Name.Value)
+		someUnknown = someUnknown || a.Name.Unknown
 	}
 	for _, b := range c.Flow {
-		if b.Action != nil || !b.Binding.ActionName.Set {
+		if b.Action != nil || !b.Binding.ActionName.Set || b.Binding.ActionName.Unknown || someUnknown {
 			continue
 		}
 		if !c.Tenant.ActionsKey.Set {

@@ -12,7 +12,7 @@ func (ruleBindingWrongTrigger) Info() findings.RuleInfo {
 
 func (ruleBindingWrongTrigger) Check(c *Context) {
 	for _, b := range c.Flow {
-		if b.Action == nil || b.Action.Supports("post-login") != nil {
+		if b.Action == nil || b.Action.Supports("post-login") != nil || b.Action.TriggersUnknown {
 			continue
 		}
 		c.Report(b.Binding.ActionName.Span, findings.Error,

@@ -13,7 +13,7 @@ func (ruleDuplicateAction) Info() findings.RuleInfo {
 func (ruleDuplicateAction) Check(c *Context) {
 	seen := map[string]int{}
 	for _, a := range c.Tenant.Actions {
-		if !a.Name.Set {
+		if !a.Name.Set || a.Name.Unknown {
 			continue
 		}
 		if line, ok := seen[a.Name.Value]; ok {

@@ -14,7 +14,7 @@ func (ruleDuplicateBinding) Check(c *Context) {
 	seen := map[string]int{}
 	for _, b := range c.Flow {
 		name := b.Binding.ActionName
-		if !name.Set {
+		if !name.Set || name.Unknown {
 			continue
 		}
 		if line, ok := seen[name.Value]; ok {

@@ -16,7 +16,7 @@ func (ruleDuplicateFactor) Check(c *Context) {
 	}
 	seen := map[string]int{}
 	for _, f := range c.Tenant.Factors.Items {
-		if !f.Name.Set {
+		if !f.Name.Set || f.Name.Unknown {
 			continue
 		}
 		if line, ok := seen[f.Name.Value]; ok {

@@ -31,13 +31,13 @@ func (ruleFactorNotEnabled) Check(c *Context) {
 			}
 			bad := 0
 			for _, f := range call.Factors {
-				if has(known, f.Type) && !fs.Enabled(guardianName(f.Type)) {
+				if has(known, f.Type) && !fs.Enabled(guardianName(f.Type)) && fs.Known(guardianName(f.Type)) {
 					bad++
 				}
 			}
 			for _, f := range call.Factors {
 				name := guardianName(f.Type)
-				if !has(known, f.Type) || fs.Enabled(name) {
+				if !has(known, f.Type) || fs.Enabled(name) || !fs.Known(name) {
 					continue
 				}
 				state := "is not listed in guardianFactors (disabled by default)"

@@ -30,7 +30,7 @@ var loaderRules = []Rule{
 		Help:  "Message types, the phone provider and MFA policies are enumerations in the Deploy CLI's schema; any other value fails the deploy."}},
 	loaderRule{findings.RuleInfo{ID: config.RuleUnresolvedKeywrd, Severity: findings.Warning,
 		Short: "a @@KEY@@ or ##KEY## placeholder has no keyword mapping",
-		Help:  "Keyword replacement happens before parsing. An unreplaced ##KEY## after a space is a YAML comment (the value becomes null), and in Action code it stays literal text. Pass the mapping with --keyword, AUTH0_KEYWORD_REPLACE_MAPPINGS or the environment."}},
+		Help:  "Keyword replacement happens before parsing, and a placeholder with no mapping stays as written: for the Deploy CLI a bare @@KEY@@ is a YAML syntax error and a bare ##KEY## after a space a comment (null), and in Action code it stays literal text. mfactl reads such a placeholder as a value it does not know, wherever it stands (a string, a boolean, a list item, a whole list): this warning, at the placeholder, is the one finding about it, no other rule judges that value, and mfactl deploy refuses to send it. Placeholders in YAML comments are not reported. Pass the mapping with --keyword, a --keywords-file, AUTH0_KEYWORD_REPLACE_MAPPINGS or --env-keyword."}},
 	loaderRule{findings.RuleInfo{ID: config.RuleCodeMissing, Severity: findings.Error,
 		Short: "an Action's code file does not exist",
 		Help:  "Action code paths are relative to the folder that holds tenant.yaml; a missing file makes the Deploy CLI fail to load the Action."}},

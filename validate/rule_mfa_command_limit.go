@@ -23,6 +23,7 @@ func (ruleMFACommandLimit) Check(c *Context) {
 	minTotal, maxTotal, unbounded := 0, 0, false
 	var parts []string
 	var overMin, overMax *BoundAction
+	var minBefore, maxBefore int // commands of the Actions before the one that goes over
 	var loopCall *actioncode.Call
 	var loopAction *BoundAction
 	for i := range c.Flow {
@@ -31,6 +32,7 @@ func (ruleMFACommandLimit) Check(c *Context) {
 		if an == nil || len(mfaCalls(an)) == 0 {
 			continue
 		}
+		prevMin, prevMax := minTotal, maxTotal
 		minTotal += an.MinCommands
 		if an.MaxCommands == actioncode.Unbounded {
 			unbounded = true
@@ -46,20 +48,20 @@ func (ruleMFACommandLimit) Check(c *Context) {
 			parts = append(parts, fmt.Sprintf("%s: %s", b.Action.Name.Value, countRange(an.MinCommands, an.MaxCommands)))
 		}
 		if overMin == nil && minTotal > maxCommands {
-			overMin = b
+			overMin, minBefore = b, prevMin
 		}
 		if overMax == nil && maxTotal > maxCommands {
-			overMax = b
+			overMax, maxBefore = b, prevMax
 		}
 	}
 	breakdown := strings.Join(parts, ", ")
 	switch {
 	case overMin != nil:
-		c.Report(c.CodeSpan(overMin.Action, mfaCalls(overMin.Code)[0].Span), findings.Error,
+		c.Report(c.CodeSpan(overMin.Action, overLimit(overMin.Code, minBefore).Span), findings.Error,
 			"every login runs at least %d MFA commands (%s); Auth0 runs at most %d of challengeWith, challengeWithAny, enrollWith and enrollWithAny per login, and the fifth fails it",
 			minTotal, breakdown, maxCommands)
 	case overMax != nil:
-		c.Report(c.CodeSpan(overMax.Action, mfaCalls(overMax.Code)[0].Span), findings.Warning,
+		c.Report(c.CodeSpan(overMax.Action, overLimit(overMax.Code, maxBefore).Span), findings.Warning,
 			"some logins can run %d MFA commands (%s); Auth0 runs at most %d per login, and the fifth fails it",
 			maxTotal, breakdown, maxCommands)
 	case unbounded && loopCall != nil:
@@ -74,4 +76,22 @@ func countRange(lo, hi int) string {
 		return fmt.Sprint(lo)
 	}
 	return fmt.Sprintf("%d to %d", lo, hi)
+}
+
+// overLimit returns the command of an Action that goes over the limit when before commands ran in
+// the Actions ahead of it: its (maxCommands-before+1)-th MFA command run by onExecutePostLogin, in
+// source order (the last one when a branch holds fewer), or its first when none is attributed.
+func overLimit(an *actioncode.Analysis, before int) actioncode.Call {
+	all := mfaCalls(an)
+	var run []actioncode.Call
+	for _, call := range all {
+		if call.Handler == "onExecutePostLogin" {
+			run = append(run, call)
+		}
+	}
+	if len(run) == 0 {
+		return all[0]
+	}
+	i := min(max(maxCommands-before, 0), len(run)-1)
+	return run[i]
 }

@@ -16,6 +16,9 @@ func (ruleMFAToggle) Check(c *Context) {
 		c.Report(s.MisplacedCustomizeMFA.Span, findings.Error,
 			"customize_mfa_in_postlogin_action is not a tenant flag; the Deploy CLI drops it from tenant.flags. Move it to tenant.customize_mfa_in_postlogin_action")
 	}
+	if s != nil && (s.Unknown || s.CustomizeMFA.Unknown) {
+		return // the toggle comes from a keyword with no mapping
+	}
 	for _, b := range c.Flow {
 		calls := mfaCalls(b.Code)
 		if len(calls) == 0 {
@@ -27,7 +30,7 @@ func (ruleMFAToggle) Check(c *Context) {
 			c.Report(s.CustomizeMFA.Span, findings.Error,
 				"customize_mfa_in_postlogin_action is false, but bound action %q calls %s (%s:%d); every login that reaches it fails. Set it to true",
 				b.Action.Name.Value, call.Method.Short(), b.Action.CodeFile.Path, c.CodeSpan(b.Action, call.Span).Line)
-		case s == nil || !s.CustomizeMFA.Set:
+		case s == nil || s.CustomizeMFA.Span.IsZero():
 			c.Report(c.CodeSpan(b.Action, call.Span), findings.Warning,
 				"%s needs the \"Customize MFA Factors using Actions\" toggle, which tenant.yaml does not set; add customize_mfa_in_postlogin_action: true under tenant:",
 				call.Method.Short())

@@ -12,7 +12,7 @@ func (rulePhoneVoice) Info() findings.RuleInfo {
 
 func (rulePhoneVoice) Check(c *Context) {
 	mt := c.Tenant.MessageTypes
-	if mt == nil {
+	if mt == nil || mt.Unknown {
 		return
 	}
 	for _, b := range c.Flow {

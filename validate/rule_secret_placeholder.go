@@ -17,7 +17,8 @@ func (ruleSecretPlaceholder) Info() findings.RuleInfo {
 func (ruleSecretPlaceholder) Check(c *Context) {
 	for _, a := range c.Tenant.Actions {
 		for _, s := range a.Secrets {
-			if !s.Name.Set {
+			if !s.Name.Set || s.Value.Unknown {
+				// A keyword with no mapping: the unresolved-keyword warning at the value says it.
 				continue
 			}
 			v := s.Value

@@ -5,6 +5,7 @@ package validate
 
 import (
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/mfactl/mfactl/actioncode"
@@ -109,7 +110,7 @@ func analyse(actions []*config.Action) map[*config.Action]*actioncode.Analysis {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = actioncode.Analyze(todo[i].CodeFile.Text)
+				results[i] = actioncode.Analyze(maskedCode(todo[i].CodeFile))
 			}
 		}()
 	}
@@ -190,4 +191,25 @@ func (c *Context) isBound(a *config.Action) bool {
 		}
 	}
 	return false
+}
+
+// maskedCode returns an Action's code for analysis: a bare @@KEY@@ with no mapping (not inside a
+// string) is no JavaScript, but it is a value once mapped, so it is read as the identifier __KEY__,
+// a value the analysis does not know. Lengths are kept, so every position stays.
+func maskedCode(f *source.File) []byte {
+	text := f.Text
+	var out []byte
+	for _, r := range f.UnresolvedRanges() {
+		if text[r[0]] != '@' || (r[0] > 0 && strings.IndexByte("'\"`", text[r[0]-1]) >= 0) {
+			continue
+		}
+		if out == nil {
+			out = append([]byte(nil), text...)
+		}
+		out[r[0]], out[r[0]+1], out[r[1]-2], out[r[1]-1] = '_', '_', '_', '_'
+	}
+	if out == nil {
+		return text
+	}
+	return out
 }
