@@ -10,7 +10,7 @@ type ruleRedirectInMFAAction struct{}
 func (ruleRedirectInMFAAction) Info() findings.RuleInfo {
 	return findings.RuleInfo{ID: "redirect-in-mfa-action", Severity: findings.Error,
 		Short: "api.redirect.sendUserTo is in the same Action as an MFA command",
-		Help:  "The seed pages: \"The redirect (sendUserTo) command must be in a separate Action from your MFA commands.\""}
+		Help:  "Auth0's Customize MFA Selection page: \"The redirect (sendUserTo) command must be in a separate Action from your MFA commands.\""}
 }
 
 func (ruleRedirectInMFAAction) Check(c *Context) {
