@@ -86,8 +86,12 @@ func (r *run) works() (ok bool) {
 
 // releaseEngine puts a runtime back after a run that can be followed by another, once its global
 // object is as it was.
-func releaseEngine(r *run) {
-	if !r.sealed || r.broken || !r.resetGlobal() || !r.works() {
+//
+// failed says whether the run ended with an error: only then is the runtime probed (works), since an
+// error is how goja is left in a state it cannot run from (a stack overflow); a run that returned
+// normally leaves it as it found it.
+func releaseEngine(r *run, failed bool) {
+	if !r.sealed || r.broken || !r.resetGlobal() || failed && !r.works() {
 		return
 	}
 	r.clear()
@@ -144,6 +148,7 @@ func newEngine(sealed bool) (r *run, err error) {
 	r.lazyProto = global.Prototype()
 	r.isExtensible, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("isExtensible"))
 	r.ownSymbols, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertySymbols"))
+	r.ownNames, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyNames"))
 	sealFn, err := vm.RunProgram(sealProgram)
 	if err != nil {
 		return nil, err
@@ -200,8 +205,13 @@ func (r *run) resetGlobal() (ok bool) {
 	if v, err := r.isExtensible(goja.Undefined(), global); err != nil || !v.ToBoolean() {
 		return false
 	}
-	names := global.GetOwnPropertyNames()
-	if len(names) != len(r.snapNames) {
+	// Counting the keys through the engine costs no string per key, as GetOwnPropertyNames would.
+	all, err := r.ownNames(goja.Undefined(), global)
+	if err != nil {
+		return false
+	}
+	if toLength(all.ToObject(vm).Get("length")) != int64(len(r.snapNames)) {
+		names := global.GetOwnPropertyNames()
 		for _, n := range names {
 			if !r.snapNames[n] && global.Delete(n) != nil {
 				return false

@@ -212,14 +212,14 @@ type run struct {
 	intrinsics goja.Value // the prelude's, for node/*.js
 
 	// The engine (engine.go): a sealed runtime runs one Action after another.
-	sealed                   bool
-	makeApi, makeConsole     goja.Callable
-	objectProto, lazyProto   *goja.Object
-	isExtensible, ownSymbols goja.Callable
-	broken                   bool // the run left the engine unable to run another
-	snapNames                map[string]bool
-	snapValues               []globalValue
-	snapSymbols              []globalValue
+	sealed                             bool
+	makeApi, makeConsole               goja.Callable
+	objectProto, lazyProto             *goja.Object
+	isExtensible, ownSymbols, ownNames goja.Callable
+	broken                             bool // the run left the engine unable to run another
+	snapNames                          map[string]bool
+	snapValues                         []globalValue
+	snapSymbols                        []globalValue
 
 	// The Node surface, built on first use (node.go).
 	rm       *require.RequireModule
@@ -291,7 +291,7 @@ func (p *Program) Run(ctx context.Context, opts Options) Result {
 	}
 	res, reusable := r.runOnce(ctx, p, opts)
 	if reusable {
-		releaseEngine(r)
+		releaseEngine(r, res.Err != nil)
 	}
 	if res.Err != nil && res.Err.Name == "TypeError" && ctx.Err() == nil {
 		// Perhaps the Action changed a built-in, which a sealed runtime refuses (engine.go): run it
