@@ -154,6 +154,12 @@ func newEngine(sealed bool) (r *run, err error) {
 		return nil, err
 	}
 	fn, _ := goja.AssertFunction(sealFn)
+	r.makeEventAccessors()
+	// The event's accessors are sealed with the built-ins (roots of the walk, never frozen through the
+	// global object, which they are not on).
+	if err := r.freezeAll(r.eventAccessorValues()); err != nil {
+		return nil, err
+	}
 	snap, err := fn(goja.Undefined(), global, vm.NewArray(r.lazyProto, r.intrinsics))
 	if err != nil {
 		return nil, err
@@ -282,4 +288,16 @@ func (r *run) clear() {
 	r.builtins, r.requireVal, r.loadDepth, r.loading, r.hints = nil, nil, 0, nil, nil
 	r.g.chains = map[*goja.Object]int{}
 	r.g.joining = nil
+	r.event, r.pending, r.pendingJS = nil, nil, nil
+}
+
+// freezeAll freezes objects the engine made after its built-ins, which an Action can reach.
+func (r *run) freezeAll(objs []any) error {
+	freeze, _ := goja.AssertFunction(r.vm.Get("Object").ToObject(r.vm).Get("freeze"))
+	for _, o := range objs {
+		if _, err := freeze(goja.Undefined(), r.vm.ToValue(o)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

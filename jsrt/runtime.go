@@ -216,10 +216,16 @@ type run struct {
 	makeApi, makeConsole               goja.Callable
 	objectProto, lazyProto             *goja.Object
 	isExtensible, ownSymbols, ownNames goja.Callable
-	broken                             bool // the run left the engine unable to run another
-	snapNames                          map[string]bool
-	snapValues                         []globalValue
-	snapSymbols                        []globalValue
+	// The lazily converted event (event.go): its accessors (a sealed engine's), the run's event and
+	// the fields not yet converted.
+	eventAccessors map[string]eventAccessor
+	event          *goja.Object
+	pending        map[string]any
+	pendingJS      map[string]goja.Value
+	broken         bool // the run left the engine unable to run another
+	snapNames      map[string]bool
+	snapValues     []globalValue
+	snapSymbols    []globalValue
 
 	// The Node surface, built on first use (node.go).
 	rm       *require.RequireModule
@@ -313,8 +319,10 @@ func (r *run) runOnce(ctx context.Context, p *Program, opts Options) (res Result
 	r.begin(p, opts)
 	vm := r.vm
 	// The event and the cache belong to the caller: read them here, before the run can outlive Run.
-	event, _ := toJS(vm, opts.Event).(*goja.Object)
-	if event == nil {
+	var event *goja.Object
+	if r.eventAccessors != nil {
+		event = r.newEvent(opts.Event)
+	} else if event, _ = toJS(vm, opts.Event).(*goja.Object); event == nil {
 		event = vm.NewObject()
 	}
 	cache := vm.NewObject()
