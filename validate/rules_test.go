@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/internal/ruledoc"
 	"github.com/mfactl/mfactl/validate"
 )
 
@@ -211,13 +211,18 @@ func TestRuleIDs(t *testing.T) {
 }
 
 // TestRulesDoc keeps docs/rules.md in step with the registry and the examples: every registered rule
-// has a "## id" section, the doc names no other rule, and its text is what the examples generate.
-// Run with -update to regenerate it.
+// has a "## id" section, the doc names no other rule, and its text is what the examples generate. It
+// keeps internal/ruledoc/examples_gen.go (the examples mfactl explain prints) equal to
+// testdata/rules too. Run with -update to regenerate both.
 func TestRulesDoc(t *testing.T) {
 	const path = "../docs/rules.md"
 	generated := rulesDoc(t)
+	embedded := embeddedExamples(t)
 	if *update {
 		if err := os.WriteFile(path, generated, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(examplesGo, embedded, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -245,61 +250,38 @@ func TestRulesDoc(t *testing.T) {
 	if !bytes.Equal(doc, generated) {
 		t.Errorf("docs/rules.md is out of date with the rule examples; run: go test ./validate -run 'TestRules' -update")
 	}
+	if committed, err := os.ReadFile(examplesGo); err != nil || !bytes.Equal(committed, embedded) {
+		t.Errorf("%s (the examples mfactl explain prints) is out of date with testdata/rules; run: go test ./validate -run 'TestRules' -update", examplesGo)
+	}
+}
+
+// examplesGo is the file that puts testdata/rules into the binary.
+const examplesGo = "../internal/ruledoc/examples_gen.go"
+
+func embeddedExamples(t *testing.T) []byte {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(rulesDir, "*.txtar"))
+	archives := map[string][]byte{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		archives[strings.TrimSuffix(filepath.Base(f), ".txtar")] = data
+	}
+	src, err := ruledoc.GoSource(archives)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
 }
 
 func rulesDoc(t *testing.T) []byte {
-	var b bytes.Buffer
-	rules := validate.All()
-	b.WriteString("# mfactl validate rules\n\n")
-	b.WriteString("Generated from the rule registry and the examples in `testdata/rules/` by `go test ./validate -run TestRules -update`;\n")
-	b.WriteString("a test fails when this page and the rules disagree. Each example's finding is the exact output of\n")
-	b.WriteString("`mfactl validate --format text` on it (without the source snippet).\n\n")
-	b.WriteString("Severity: **error** when the setup fails at login or at deploy for every user; **warning** when it fails for\n")
-	b.WriteString("some users or is risky; **info** for what cannot be checked statically. Some rules report a lower severity\n")
-	b.WriteString("when only part of a command is affected (noted in the rule).\n\n")
-	b.WriteString("| rule | severity | what it finds |\n|---|---|---|\n")
-	for _, r := range rules {
-		i := r.Info()
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", i.ID, i.ID, i.Severity, i.Short)
-	}
-	for _, r := range rules {
-		i := r.Info()
-		fx := loadFixture(t, i.ID)
-		fmt.Fprintf(&b, "\n## %s\n\n", i.ID)
-		fmt.Fprintf(&b, "**%s** · %s.\n\n%s\n", i.Severity, capitalize(i.Short), i.Help)
-		if c := strings.TrimSpace(string(fx.archive.Comment)); c != "" {
-			fmt.Fprintf(&b, "\n%s\n", c)
+	return ruledoc.Markdown(validate.Infos(validate.All()), func(id string) *ruledoc.Example {
+		data, err := os.ReadFile(loadFixture(t, id).path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		writeExample(&b, fx, "fail", "Fails")
-		fmt.Fprintf(&b, "\nFinding:\n\n```\n%s\n```\n", strings.TrimSpace(string(fx.section("fail.want"))))
-		writeExample(&b, fx, "pass", "Passes")
-	}
-	return b.Bytes()
-}
-
-func writeExample(b *bytes.Buffer, fx fixture, prefix, title string) {
-	fmt.Fprintf(b, "\n%s:\n", title)
-	var names []string
-	for _, f := range fx.archive.Files {
-		if strings.HasPrefix(f.Name, prefix+"/") {
-			names = append(names, f.Name)
-		}
-	}
-	sort.SliceStable(names, func(i, j int) bool {
-		return strings.HasSuffix(names[i], "tenant.yaml") && !strings.HasSuffix(names[j], "tenant.yaml")
+		return ruledoc.Parse(data)
 	})
-	for _, n := range names {
-		lang := "yaml"
-		if strings.HasSuffix(n, ".js") {
-			lang = "js"
-		}
-		fmt.Fprintf(b, "\n`%s`\n\n```%s\n%s```\n", strings.TrimPrefix(n, prefix+"/"), lang, fx.section(n))
-	}
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
