@@ -80,6 +80,8 @@ func NewRoot(app *App) *cobra.Command {
 		newInitCmd(app),
 		newDeployCmd(app),
 		newExportCmd(app),
+		newRulesCmd(app),
+		newExplainCmd(app),
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)

@@ -19,7 +19,9 @@ const validateLong = `Validate checks tenant.yaml (Deploy CLI format) and the co
 everything that makes an MFA customization with post-login Actions fail at login or at deploy:
 the Customize-MFA toggle, factors that are not enabled, email passed to enrollWith, a fifth MFA
 command, enrollments before a challenge, undeployed or unbound Actions, JavaScript errors, and
-YAML mistakes inside the sections mfactl manages. Every rule is described in docs/rules.md.
+YAML mistakes inside the sections mfactl manages. 'mfactl rules' lists every rule, and
+'mfactl explain RULE' says why one matters, with a failing and a passing example (also at
+` + findings.DocsBaseURI + `).
 
 Findings go to stdout (or --output); a one-line summary goes to stderr.
 Exit 0 when there is no error finding (and no warning with --strict), 1 otherwise,

@@ -133,7 +133,7 @@ func Text(i findings.RuleInfo, ex *Example, width int) string {
 			b.WriteString("\n" + Wrap(ex.Why, width) + "\n")
 		}
 		writeText(&b, ex.Fail, nil, "Fails")
-		fmt.Fprintf(&b, "\nFinding:\n%s\n", indent(ex.Finding+"\n"))
+		fmt.Fprintf(&b, "\nFinding:\n%s", indent(ex.Finding+"\n"))
 		writeText(&b, ex.Pass, ex.Fail, "Passes")
 	}
 	fmt.Fprintf(&b, "\nDocumentation: %s\n", i.HelpURI())
