@@ -85,6 +85,7 @@ func NewRoot(app *App) *cobra.Command {
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)
+	registerCompletions(root)
 	return root
 }
 

@@ -130,13 +130,15 @@ func newExplainCmd(app *App) *cobra.Command {
 			ex, _ := ruledoc.Lookup(info.ID)
 			return writeExplain(app.Stdout, format, info, ex)
 		},
-		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			var out []cobra.Completion
 			for _, r := range validate.Infos(validate.All()) {
-				out = append(out, cobra.CompletionWithDesc(r.ID, r.Short))
+				if strings.HasPrefix(r.ID, prefix) {
+					out = append(out, cobra.CompletionWithDesc(r.ID, r.Short))
+				}
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
