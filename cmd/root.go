@@ -82,6 +82,7 @@ func NewRoot(app *App) *cobra.Command {
 		newExportCmd(app),
 		newRulesCmd(app),
 		newExplainCmd(app),
+		newSchemaCmd(app),
 		newVersionCmd(),
 		newGenDocsCmd(),
 	)
