@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mfactl/mfactl/internal/schema"
 )
 
 // starter is what mfactl init writes: a tenant.yaml with one MFA Action, its code and scenarios
 // that pass validate and simulate.
 var starter = map[string]string{
-	"tenant.yaml": `# Auth0 MFA customized with a post-login Action, in the Deploy CLI's tenant.yaml format.
+	"tenant.yaml": schemaLine("tenant") + `# Auth0 MFA customized with a post-login Action, in the Deploy CLI's tenant.yaml format.
 # Check it:    mfactl validate
 # Try it:      mfactl simulate
 # Deploy it:   mfactl deploy (or a0deploy import -i tenant.yaml)
@@ -59,7 +61,7 @@ exports.onExecutePostLogin = async (event, api) => {
   }
 };
 `,
-	"scenarios.yaml": `# Sample logins for mfactl simulate. A scenario with expect: is a test.
+	"scenarios.yaml": schemaLine("scenarios") + `# Sample logins for mfactl simulate. A scenario with expect: is a test.
 now: 2026-01-01T09:00:00Z
 scenarios:
   - name: a new user enrolls in OTP
@@ -89,6 +91,12 @@ scenarios:
       outcome: failed
       logs: [{type: gd_start_auth}, {type: gd_auth_failed}, {type: f}]
 `,
+}
+
+// schemaLine is the first line of a YAML file init writes: it names the file's JSON Schema for
+// editors that use the YAML language server (docs/usage.md, "Editors").
+func schemaLine(name string) string {
+	return "# yaml-language-server: $schema=" + schema.URL(name) + "\n"
 }
 
 func newInitCmd(app *App) *cobra.Command {
