@@ -359,7 +359,7 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		run.Error = fmt.Sprintf("stopped at %s %s, which no http: stub answers", out.Err.Unanswered.Method, out.Err.Unanswered.URL)
 	}
 	l.res.Actions = append(l.res.Actions, run)
-	l.actionSteps(idx, run, out.Requests)
+	l.actionSteps(idx, run, out.Requests, out.ConsoleAt)
 	if out.Err != nil && out.Err.Unanswered != nil {
 		l.unanswered(out.Err.Unanswered)
 		return
