@@ -464,3 +464,22 @@ func writeHint(b *strings.Builder, st styles, hint string) {
 		fmt.Fprintf(b, "    %s %s\n", st.dim.Render("|"), findings.Escape(line))
 	}
 }
+
+// show renders a value compactly as JSON, for api call arguments and form fields.
+func show(v any) string {
+	if v == nil {
+		return "nothing"
+	}
+	// Not json.Marshal: it writes &, < and > as \u0026, \u003c and \u003e, which makes URLs unreadable.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	s := strings.TrimSuffix(buf.String(), "\n")
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return strings.ReplaceAll(s, "\n", " ")
+}
