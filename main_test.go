@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -46,8 +47,19 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode":  cmdExitCode,
 			"fakeauth0": cmdFakeAuth0,
+			"visible":   cmdVisible,
 		},
 	})
+}
+
+// cmdVisible copies a file with each escape character written as \e, so that a golden file of
+// coloured output shows its escape codes: visible IN OUT.
+func cmdVisible(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: visible IN OUT")
+	}
+	text := strings.ReplaceAll(ts.ReadFile(args[0]), "\x1b", `\e`)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
 }
 
 // cmdExitCode runs a program and checks its exit code: exitcode N prog args...

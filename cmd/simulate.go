@@ -116,7 +116,8 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 	if filter != nil {
 		scenarios = file.Select(filter.MatchString)
 		if len(scenarios) == 0 {
-			app.messagef("no scenario in %q matches --run %q\n", file.Path, filter.String())
+			_ = closeOut()
+			return usagef("--run %q matches no scenario name in %s (%d scenarios)", filter.String(), file.Path, len(file.Scenarios))
 		}
 	}
 	if fs := validate.Run(tenant, validate.Options{}); findings.Summarize(fs, 0).Errors > 0 {

@@ -280,7 +280,7 @@ func (r *run) clear() {
 	r.p, r.opts = nil, Options{}
 	r.timers, r.nextID = nil, 0
 	r.modules = map[string]goja.Value{}
-	r.size, r.calls, r.console, r.recorded, r.abandoned, r.requests = 0, nil, nil, 0, false, nil
+	r.size, r.calls, r.console, r.consoleAt, r.recorded, r.abandoned, r.requests = 0, nil, nil, nil, 0, false, nil
 	r.stopped.Store(false)
 	r.reason = nil
 	r.rm, r.rng, r.scripts, r.shost, r.uncaught, r.buf, r.cryptoObjs = nil, nil, nil, nil, nil, nil, nil

@@ -159,6 +159,9 @@ func (e *Error) Error() string {
 type Result struct {
 	Calls   []Call
 	Console []string
+	// ConsoleAt says, for each console line, where it was written: how many api calls and requests
+	// the run had recorded before it, so a trace can tell them in the order they happened.
+	ConsoleAt []Position
 	// Event holds event.transaction and event.session after the run when the Action changed them
 	// (api.transaction.setMetadata, api.session): the changes are visible to later Actions. Nil when
 	// unchanged.
@@ -168,6 +171,11 @@ type Result struct {
 	Err     *Error
 	// Requests are the outbound requests answered, in order (http.go).
 	Requests []Request
+}
+
+// Position is a point in a run's story: the number of api calls and of requests recorded before it.
+type Position struct {
+	Calls, Requests int
 }
 
 // timer is a pending setTimeout or setInterval callback.
@@ -196,6 +204,7 @@ type run struct {
 	now       time.Time
 	calls     []Call
 	console   []string
+	consoleAt []Position
 	recorded  int // bytes of JSON recorded from api calls
 	requests  []Request
 	abandoned bool // Run has returned without this run: it must not change anything it shares
@@ -367,7 +376,8 @@ func (r *run) abandon(reason *Error) Result {
 	r.abandoned = true
 	err := *reason
 	return Result{Calls: append([]Call(nil), r.calls...), Console: append([]string(nil), r.console...),
-		Requests: append([]Request(nil), r.requests...), Elapsed: r.now.Sub(r.start), Err: &err}
+		ConsoleAt: append([]Position(nil), r.consoleAt...),
+		Requests:  append([]Request(nil), r.requests...), Elapsed: r.now.Sub(r.start), Err: &err}
 }
 
 // runSafely executes the run on the current goroutine and builds its result.
@@ -384,7 +394,7 @@ func (r *run) runSafely(event, cache *goja.Object) (res Result, internal bool) {
 			}
 		}
 		r.mu.Lock()
-		res.Calls, res.Console, res.Requests, res.Elapsed = r.calls, r.console, r.requests, r.now.Sub(r.start)
+		res.Calls, res.Console, res.ConsoleAt, res.Requests, res.Elapsed = r.calls, r.console, r.consoleAt, r.requests, r.now.Sub(r.start)
 		r.mu.Unlock()
 	}()
 	if err := r.execute(&res, event, cache); err != nil {
@@ -842,6 +852,7 @@ func (r *run) log(level string, list goja.Value) {
 	r.mu.Lock()
 	if !r.abandoned {
 		r.console = append(r.console, msg)
+		r.consoleAt = append(r.consoleAt, Position{Calls: len(r.calls), Requests: len(r.requests)})
 	}
 	r.mu.Unlock()
 }

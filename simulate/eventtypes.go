@@ -2,8 +2,12 @@ package simulate
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/mfactl/mfactl/config"
 )
 
 // The types Auth0 documents for the post-login event's fields: the post-login event reference and
@@ -37,6 +41,12 @@ type field struct {
 	elem   *field
 	// example shows the shape in messages, such as "{type: otp}".
 	example string
+	// values are the strings a field may hold (with "" when emptyOK); nil: any.
+	values  []string
+	emptyOK bool
+	// strict: a key an object does not list is an error. Otherwise only a near miss of a listed key
+	// is (enrolledFactor, emailVerified, app_metdata): Auth0 allows other keys.
+	strict bool
 }
 
 type fields = map[string]*field
@@ -54,6 +64,15 @@ func optional(f *field) *field { f.opt = true; return f }
 
 func (f *field) like(example string) *field { f.example = example; return f }
 
+// oneOf is a string field that holds one of values.
+func oneOf(values ...string) *field { return &field{kind: kString, values: values} }
+
+// orEmpty lets a oneOf field be "" too.
+func (f *field) orEmpty() *field { f.emptyOK = true; return f }
+
+// strictObject is an object whose keys are all listed.
+func strictObject(fs fields) *field { return &field{kind: kObject, fields: fs, strict: true} }
+
 func geoip() *field {
 	return object(fields{
 		"cityName": optional(str()), "continentCode": optional(str()), "countryCode": optional(str()),
@@ -70,8 +89,9 @@ func device() *field {
 	}))
 }
 
-// eventType is the post-login event.
-var eventType = object(fields{
+// eventType is the post-login event. Its top-level keys are all documented (strict); inside, Auth0
+// may add fields, so only near misses of the documented ones are refused.
+var eventType = strictObject(fields{
 	"agent": optional(object(fields{"agent_id": str(), "name": str(), "agent_metadata": optional(freeObject())})),
 	"authentication": optional(object(fields{
 		"methods": list(object(fields{"name": str(), "timestamp": str(), "type": optional(str())}).like("{name: pwd, timestamp: '2026-01-01T09:00:00.000Z'}")),
@@ -260,6 +280,10 @@ func (l *loader) checkEvent(n *yaml.Node, path string, f *field) {
 		return
 	}
 	switch f.kind {
+	case kString:
+		if f.values != nil && n.Kind == yaml.ScalarNode && !contains(f.values, n.Value) && !(f.emptyOK && n.Value == "") {
+			l.errorf(n, "%s must be one of %s, not %s%s", path, strings.Join(f.values, ", "), given(n), valueHint(n.Value, f.values))
+		}
 	case kObject:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -270,6 +294,8 @@ func (l *loader) checkEvent(n *yaml.Node, path string, f *field) {
 				l.checkEvent(v, path+"."+k.Value, sub)
 			} else if f.elem != nil {
 				l.checkEvent(v, path+"."+k.Value, f.elem)
+			} else if len(f.fields) > 0 {
+				l.unknownKey(k, path, f)
 			}
 		}
 	case kList:
@@ -277,6 +303,63 @@ func (l *loader) checkEvent(n *yaml.Node, path string, f *field) {
 			l.checkEvent(item, fmt.Sprintf("%s[%d]", path, i), f.elem)
 		}
 	}
+}
+
+// unknownKey reports a key that the object f at path does not list: always when f is strict, else
+// when it is a near miss of a listed key.
+func (l *loader) unknownKey(k *yaml.Node, path string, f *field) {
+	names := make([]string, 0, len(f.fields))
+	for name := range f.fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if f.strict {
+		l.errorf(k, "unknown key %q in %s; expected one of %s%s", k.Value, path, strings.Join(names, ", "), config.Suggest(k.Value, names))
+		return
+	}
+	if near := nearMiss(k.Value, names); near != "" {
+		l.errorf(k, "unknown key %q in %s; did you mean %q? (%s may hold keys Auth0 does not document, but not one this close to a documented one)", k.Value, path, near, path)
+	}
+}
+
+// nearMiss returns the documented name that key is most likely a misspelling of, or "": the same
+// name but for case, _ and - (emailVerified, enrolled_factors), or one edit away for names of 8
+// letters or more, two for 12 or more (enrolledFactor, app_metdata). Shorter names must match but for
+// case, _ and -: emails (GitHub's) or nicknames are real attributes, not typos.
+func nearMiss(key string, names []string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(s))
+	}
+	best, bestD := "", 3
+	for _, name := range names {
+		a, b := norm(key), norm(name)
+		d := config.Distance(a, b)
+		n := min(len(a), len(b))
+		limit := 0
+		switch {
+		case n >= 12:
+			limit = 2
+		case n >= 8:
+			limit = 1
+		}
+		if d <= limit && d < bestD {
+			best, bestD = name, d
+		}
+	}
+	return best
+}
+
+// valueHint is a did-you-mean for a value that is not one of values.
+func valueHint(v string, values []string) string {
+	switch {
+	case v == "push" && contains(values, "push-notification") && !contains(values, "push"):
+		return "; the result names it push-notification"
+	case (v == "passed" || v == "pass" || v == "ok") && contains(values, Success):
+		return "; outcome is how the login ended (success for a login that went through), not whether the test passed"
+	case v == "sms" && contains(values, "phone"):
+		return `; the factor is phone ("sms" is its name in guardianFactors)`
+	}
+	return config.Suggest(v, values)
 }
 
 // pruneNulls removes from e the optional fields a scenario set to null, so the Action sees them

@@ -60,13 +60,13 @@ func TestEventFieldTypes(t *testing.T) {
 	}
 }
 
-// Fields whose type Auth0 does not document, and extra fields, are not checked.
+// Fields whose type Auth0 does not document, and extra fields inside the event's parts, are not
+// checked (the event's top-level fields are all documented: see TestUnknownKeys).
 func TestEventFieldTypesAllowExtras(t *testing.T) {
 	file := `defaults:
   user: {department: 7, app_metadata: {anything: [1, {a: b}]}, identities: []}
   transaction: {custom: {x: 1}, metadata: {n: 1, b: true, s: x}, protocol: oauth2-refresh-token}
-  request: {query: {prompt: none}, body: {n: 1}}
-  extra: 1
+  request: {query: {prompt: none}, body: {n: 1}, custom_header: x}
 scenarios:
   - name: s
     user: {created_at: 2025-01-01T00:00:00Z, multifactor: [guardian]}

@@ -330,26 +330,38 @@ func (l *login) httpHandler() jsrt.HTTPHandler {
 	return func(req jsrt.HTTPRequest) (jsrt.HTTPResponse, bool) { return answer(req, own, defaults) }
 }
 
-// actionSteps tells an Action run's story: the Action, its api calls with the requests it made in
-// between, where they happened, then its console.
-func (l *login) actionSteps(idx int, run ActionRun, reqs []jsrt.Request) {
+// actionSteps tells an Action run's story in the order it happened: the Action, then its api calls,
+// the requests it made and its console lines, interleaved as they were recorded.
+func (l *login) actionSteps(idx int, run ActionRun, reqs []jsrt.Request, consoleAt []jsrt.Position) {
 	first := len(l.res.Requests)
 	for _, r := range reqs {
 		l.res.Requests = append(l.res.Requests, Request{Method: r.Method, URL: r.URL, Status: r.Status, Action: run.Name, Via: r.Via})
 	}
 	l.step("action", idx, 0, "")
-	next := 0
-	for i := range run.Calls {
-		for ; next < len(reqs) && reqs[next].Calls <= i; next++ {
-			l.step("request", first+next, 0, "")
+	calls, next, lines := 0, 0, 0
+	for calls < len(run.Calls) || next < len(reqs) || lines < len(run.Console) {
+		switch {
+		case lines < len(run.Console) && (lines >= len(consoleAt) || consoleAt[lines].Calls <= calls && consoleAt[lines].Requests <= next):
+			// Written before the next call and the next request (or where is unknown: last).
+			if lines >= len(consoleAt) && (calls < len(run.Calls) || next < len(reqs)) {
+				break
+			}
+			l.step("console", idx, lines, "")
+			lines++
+			continue
 		}
-		l.step("call", idx, i, "")
-	}
-	for ; next < len(reqs); next++ {
-		l.step("request", first+next, 0, "")
-	}
-	for i := range run.Console {
-		l.step("console", idx, i, "")
+		switch {
+		case next < len(reqs) && (reqs[next].Calls <= calls || calls >= len(run.Calls)):
+			l.step("request", first+next, 0, "")
+			next++
+		case calls < len(run.Calls):
+			l.step("call", idx, calls, "")
+			calls++
+		default:
+			// Only console lines with no position are left.
+			l.step("console", idx, lines, "")
+			lines++
+		}
 	}
 }
 

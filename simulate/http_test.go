@@ -190,7 +190,7 @@ expect:
 		t.Errorf("trace:\n%s\nwant it to contain:\n%s", b.String(), want)
 	}
 	failed := check(r, map[string]any{"requests": []any{map[string]any{"status": float64(500)}}}, false)
-	if failed.Passed || !strings.Contains(failed.Failures[0], "requests[0].status: expected 500, got 200") {
+	if failed.Passed || !strings.Contains(failed.Failures[0], "requests[0]: expected {status: 500}, got {status: 200}") {
 		t.Errorf("a wrong expectation on requests: %+v", failed)
 	}
 }

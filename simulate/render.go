@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 
 	"github.com/mfactl/mfactl/findings"
@@ -188,6 +189,20 @@ func newStyles(w io.Writer, color bool) styles {
 	}
 }
 
+// logStyle colours a log type by what it says about the login (logtypes.go): s green, w yellow, the
+// failures red, the steps in between plain.
+func logStyle(st styles, typ string) style {
+	switch logTypes[typ] {
+	case logSuccess:
+		return st.good
+	case logWarning:
+		return st.warn
+	case logFailure:
+		return st.bad
+	}
+	return style{}
+}
+
 func outcomeStyle(st styles, outcome string) style {
 	switch outcome {
 	case Success:
@@ -206,18 +221,14 @@ func outcomeStyle(st styles, outcome string) style {
 func writeScenario(b *strings.Builder, st styles, res *Result) {
 	esc := findings.Escape
 	fmt.Fprintf(b, "%s %s\n", st.title.Render("scenario"), st.title.Render(esc(res.Name)))
-	noCalls := false // "(no api calls)" waits for the requests that follow the action line
+	noCalls := false // "(no api calls)" waits for the requests and console lines that follow the action line
 	for i, s := range res.Steps {
-		requestNext := i+1 < len(res.Steps) && res.Steps[i+1].Kind == "request"
+		groupNext := i+1 < len(res.Steps) && (res.Steps[i+1].Kind == "request" || res.Steps[i+1].Kind == "console")
 		switch s.Kind {
 		case "action":
 			a := res.Actions[s.Index]
 			fmt.Fprintf(b, "  %s %s %s\n", st.action.Render("action"), st.action.Render(esc(a.Name)), st.dim.Render(esc(a.Handler)))
 			noCalls = len(a.Calls) == 0 && a.Error == ""
-			if noCalls && !requestNext {
-				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
-				noCalls = false
-			}
 		case "call":
 			c := res.Actions[s.Index].Calls[s.Sub]
 			fmt.Fprintf(b, "    %s(%s)\n", st.method.Render("api."+esc(c.Method)), esc(args(c.Args)))
@@ -235,17 +246,21 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 		case "request":
 			q := res.Requests[s.Index]
 			fmt.Fprintf(b, "    %s %s %s → %d\n", st.method.Render(esc(q.Via)), esc(q.Method), esc(q.URL), q.Status)
-			if noCalls && !requestNext {
-				fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
-				noCalls = false
-			}
 		case "snippet":
 			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("|"), esc(s.Text))
 		case "prompt":
 			writePrompt(b, st, res.Prompts[s.Index])
 		case "log":
 			l := res.Logs[s.Index]
-			fmt.Fprintf(b, "    %s %-24s %s\n", st.log.Render("log"), st.log.Render(esc(l.Type)), esc(l.Description))
+			// Padded by the visible width of the plain text, then styled: the descriptions line up the
+			// same with colour and without.
+			typ := esc(l.Type)
+			pad := strings.Repeat(" ", max(1, 25-runewidth.StringWidth(typ)))
+			fmt.Fprintf(b, "    %s %s%s%s\n", st.log.Render("log"), logStyle(st, l.Type).Render(typ), pad, esc(l.Description))
+		}
+		if noCalls && !groupNext {
+			fmt.Fprintf(b, "    %s\n", st.dim.Render("(no api calls)"))
+			noCalls = false
 		}
 	}
 	line := outcomeStyle(st, res.Outcome).Render(esc(res.Outcome))
@@ -270,17 +285,42 @@ func writeScenario(b *strings.Builder, st styles, res *Result) {
 			}
 		}
 	}
+	b.WriteString(verdictLine(st, res) + "\n")
+}
+
+// verdictLine is the last line of a scenario, one per scenario for CI logs (grep '^FAIL '):
+// "PASS name", "FAIL name (2 failed expectations)" or "DONE name (no expectations)".
+func verdictLine(st styles, res *Result) string {
+	name := findings.Escape(res.Name)
+	switch {
+	case !res.Passed():
+		var why []string
+		if res.ScenarioError {
+			why = append(why, "scenario error")
+		}
+		if e := res.Expect; e != nil && len(e.Failures) > 0 {
+			noun := "failed expectations"
+			if len(e.Failures) == 1 {
+				noun = "failed expectation"
+			}
+			why = append(why, fmt.Sprintf("%d %s", len(e.Failures), noun))
+		}
+		return fmt.Sprintf("%s %s (%s)", st.bad.Render("FAIL"), name, strings.Join(why, ", "))
+	case res.Expect == nil:
+		return fmt.Sprintf("%s %s %s", st.dim.Render("DONE"), name, st.dim.Render("(no expectations)"))
+	}
+	return fmt.Sprintf("%s %s", st.good.Render("PASS"), name)
 }
 
 func writePrompt(b *strings.Builder, st styles, p Prompt) {
 	esc := findings.Escape
 	p.Kind, p.Command, p.Action, p.Default = esc(p.Kind), esc(p.Command), esc(p.Action), esc(p.Default)
 	p.Chosen, p.Method, p.Result = esc(p.Chosen), esc(p.Method), esc(p.Result)
-	factors := make([]string, len(p.Factors))
+	escaped := make([]string, len(p.Factors))
 	for i, f := range p.Factors {
-		factors[i] = esc(f)
+		escaped[i] = esc(f)
 	}
-	p.Factors = factors
+	p.Factors = escaped
 	if p.Kind == "form" {
 		fmt.Fprintf(b, "  %s %s %s\n", st.prompt.Render("form"), esc(p.Form), st.dim.Render("(api.prompt.render in "+p.Action+"; the user submits it and comes back to /continue)"))
 		if p.Fields != nil {
@@ -295,9 +335,11 @@ func writePrompt(b *strings.Builder, st styles, p Prompt) {
 		from = "api.multifactor.enable or the MFA policy, after the last Action"
 	}
 	fmt.Fprintf(b, "  %s %s\n", st.prompt.Render(p.Kind+" prompt"), st.dim.Render("("+from+")"))
+	// In the words of expect's prompts items: screen, default, factors.
+	factors := "[" + strings.Join(p.Factors, ", ") + "]"
 	switch p.Screen {
 	case "picker":
-		fmt.Fprintf(b, "    screen: a list to choose from: %s\n", strings.Join(p.Factors, ", "))
+		fmt.Fprintf(b, "    screen: picker, factors: %s\n", factors)
 	default:
 		var others []string
 		for _, f := range p.Factors {
@@ -305,9 +347,9 @@ func writePrompt(b *strings.Builder, st styles, p Prompt) {
 				others = append(others, f)
 			}
 		}
-		line := fmt.Sprintf("    screen: %s", p.Default)
+		line := fmt.Sprintf("    screen: factor, default: %s, factors: %s", p.Default, factors)
 		if len(others) > 0 {
-			line += fmt.Sprintf(`, with "Try another method": %s`, strings.Join(others, ", "))
+			line += " " + st.dim.Render(fmt.Sprintf(`(%s behind "Try another method")`, strings.Join(others, ", ")))
 		}
 		b.WriteString(line + "\n")
 	}
@@ -421,4 +463,23 @@ func writeHint(b *strings.Builder, st styles, hint string) {
 	for _, line := range strings.Split(hint, "\n") {
 		fmt.Fprintf(b, "    %s %s\n", st.dim.Render("|"), findings.Escape(line))
 	}
+}
+
+// show renders a value compactly as JSON, for api call arguments and form fields.
+func show(v any) string {
+	if v == nil {
+		return "nothing"
+	}
+	// Not json.Marshal: it writes &, < and > as \u0026, \u003c and \u003e, which makes URLs unreadable.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	s := strings.TrimSuffix(buf.String(), "\n")
+	if len(s) > 200 {
+		s = s[:197] + "..."
+	}
+	return strings.ReplaceAll(s, "\n", " ")
 }

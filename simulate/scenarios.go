@@ -61,8 +61,7 @@ type Scenario struct {
 	Expect     map[string]any
 	ExpectSpan source.Span
 	Exact      bool
-	// Problems are mistakes in the scenario that stop it from running; the other scenarios run.
-	Problems []string
+	expectAt   *expectPos
 	// HTTP are the scenario's http: stubs, tried before the defaults' (http.go).
 	HTTP []Stub
 }
@@ -377,14 +376,14 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 				sc.Expect = map[string]any{}
 			}
 			if e, ok := sc.Expect["exact"]; ok {
-				b, isBool := e.(bool)
-				if !isBool {
-					l.errorf(v, "expect.exact must be true or false")
-				}
-				sc.Exact = b
+				sc.Exact, _ = e.(bool) // expectType reports any other value
 				delete(sc.Expect, "exact")
 			}
-			l.checkExpect(v)
+			if v.Kind == yaml.MappingNode {
+				l.pairs(v, nil, "expect") // duplicate keys
+				l.checkEvent(v, "expect", expectType)
+				sc.expectAt = l.expectPositions(v)
+			}
 		}
 	}
 	if sc.Name == "" {
@@ -393,19 +392,77 @@ func (l *loader) scenario(n *yaml.Node) *Scenario {
 	return sc
 }
 
-// expectKeys are the result fields an expectation can name.
-var expectKeys = []string{"actions", "error", "exact", "expect", "logs", "name", "outcome", "prompts", "requests", "user"}
+// expectType is what expect: may say: a subset of the JSON result (result.go), every key known and
+// every value one the result can hold, so a typo fails when the file is read, not after the run.
+var expectType = strictObject(fields{
+	"name":    str(),
+	"outcome": oneOf(Success, Denied, Failed),
+	"error":   str(),
+	"exact":   boolean(),
+	"actions": list(strictObject(fields{
+		"name": str(), "handler": oneOf("onExecutePostLogin", "onContinuePostLogin"),
+		"calls":   list(strictObject(fields{"method": str(), "args": list(&field{kind: kAny})})),
+		"console": list(str()), "error": str(), "location": str(), "hint": str(),
+	})),
+	"prompts": list(strictObject(fields{
+		"action":  str(),
+		"command": oneOf("challengeWith", "challengeWithAny", "enrollWith", "enrollWithAny", "multifactor", "render"),
+		"kind":    oneOf("challenge", "enroll", "form"),
+		"screen":  oneOf("factor", "picker", "form"),
+		"factors": list(oneOf(challengeTypes...)),
+		"default": oneOf(challengeTypes...).orEmpty(),
+		"chosen":  oneOf(challengeTypes...).orEmpty(),
+		"method":  oneOf("sms", "voice").orEmpty(),
+		"result":  oneOf("success", "failure", "rejected", "submitted").orEmpty(),
+		"form":    str(),
+		"fields":  freeObject(),
+	})),
+	"logs": list(strictObject(fields{
+		"type": oneOf(LogTypes()...), "description": str(), "date": str(), "client_id": str(), "user_id": str(),
+		"details": freeObject(),
+	})),
+	"requests": list(strictObject(fields{
+		"method": oneOf(httpMethods...), "url": str(), "status": num(), "action": str(),
+		"via": oneOf("fetch", "axios", "node-fetch"),
+	})),
+	// The user after the login: event.user's fields, with the same rule for other keys.
+	"user": eventType.fields["user"],
+})
 
-func (l *loader) checkExpect(n *yaml.Node) {
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	for _, p := range l.pairs(n, expectKeys, "expect") {
-		if p[0].Value == "outcome" && !contains([]string{Success, Denied, Failed}, p[1].Value) {
-			l.errorf(p[1], "expect.outcome %q is not one of success, denied, failed", p[1].Value)
+// expectPos is where each part of a scenario's expect: is written, with the order of its keys, so
+// that a failure can point at the expectation and show it in the file's own order.
+type expectPos struct {
+	span  source.Span
+	keys  []string
+	field map[string]*expectPos
+	items []*expectPos
+}
+
+func (l *loader) expectPositions(n *yaml.Node) *expectPos {
+	p := &expectPos{span: l.span(n)}
+	switch n.Kind {
+	case yaml.MappingNode:
+		p.field = map[string]*expectPos{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.ShortTag() == "!!merge" {
+				continue
+			}
+			if _, dup := p.field[k.Value]; !dup {
+				p.keys = append(p.keys, k.Value)
+			}
+			p.field[k.Value] = l.expectPositions(n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			p.items = append(p.items, l.expectPositions(item))
 		}
 	}
+	return p
 }
+
+// answerFactors are the factors an answer may name: push is push-notification, as in Action code.
+var answerFactors = append(append([]string{}, challengeTypes...), "push")
 
 func (l *loader) answers(sc *Scenario, n *yaml.Node) {
 	if n.Kind != yaml.SequenceNode {
@@ -432,18 +489,18 @@ func (l *loader) answers(sc *Scenario, n *yaml.Node) {
 				}
 			case "factor":
 				a.Factor = p[1].Value
+				if p[1].Kind != yaml.ScalarNode || !contains(answerFactors, a.Factor) {
+					l.errorf(p[1], "answer factor %q is not a factor type; expected one of %s%s", a.Factor, strings.Join(answerFactors, ", "), valueHint(a.Factor, answerFactors))
+				}
 			case "result":
 				a.Result = p[1].Value
 				if !contains([]string{"success", "failure", "rejected"}, a.Result) {
-					sp := l.span(p[1])
-					sc.Problems = append(sc.Problems, fmt.Sprintf("%s:%d:%d: answer result %q is not one of success, failure, rejected%s",
-						sp.File, sp.Line, sp.Col, a.Result, config.Suggest(a.Result, []string{"success", "failure", "rejected"})))
+					l.errorf(p[1], "answer result %q is not one of success, failure, rejected%s", a.Result, config.Suggest(a.Result, []string{"success", "failure", "rejected"}))
 				}
 			case "method":
 				a.Method = p[1].Value
 				if a.Method != "sms" && a.Method != "voice" {
-					sp := l.span(p[1])
-					sc.Problems = append(sc.Problems, fmt.Sprintf("%s:%d:%d: answer method %q is not sms or voice", sp.File, sp.Line, sp.Col, a.Method))
+					l.errorf(p[1], "answer method %q is not sms or voice%s", a.Method, config.Suggest(a.Method, []string{"sms", "voice"}))
 				}
 			}
 		}

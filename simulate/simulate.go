@@ -197,18 +197,11 @@ type login struct {
 func (s *Simulator) Run(ctx context.Context, sc *Scenario) *Result {
 	l := &login{s: s, sc: sc, ctx: ctx, clock: s.File.Now, cache: map[string]jsrt.CacheRecord{},
 		res: &Result{Name: sc.Name, Actions: []ActionRun{}, Prompts: []Prompt{}, Logs: []Log{}, Requests: []Request{}, Span: sc.Span}}
-	if len(sc.Problems) > 0 {
-		l.res.ScenarioError, l.res.Outcome = true, Failed
-		l.res.Error = "scenario error: " + strings.Join(sc.Problems, "; ")
-		l.step("note", 0, 0, l.res.Error)
-		l.res.User = map[string]any{}
-		return l.res
-	}
 	l.buildEvent()
 	l.flow()
 	l.finishUser()
 	if sc.Expect != nil {
-		l.res.Expect = check(l.res, sc.Expect, sc.Exact)
+		l.res.Expect = checkAt(l.res, sc.Expect, sc.Exact, sc.expectAt)
 	}
 	return l.res
 }
@@ -359,7 +352,7 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		run.Error = fmt.Sprintf("stopped at %s %s, which no http: stub answers", out.Err.Unanswered.Method, out.Err.Unanswered.URL)
 	}
 	l.res.Actions = append(l.res.Actions, run)
-	l.actionSteps(idx, run, out.Requests)
+	l.actionSteps(idx, run, out.Requests, out.ConsoleAt)
 	if out.Err != nil && out.Err.Unanswered != nil {
 		l.unanswered(out.Err.Unanswered)
 		return

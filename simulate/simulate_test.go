@@ -336,21 +336,23 @@ func TestSemantics(t *testing.T) {
 	}
 }
 
-// TestExpectListLength: with exact: true a list of the wrong length says "exactly", shorter or longer.
+// TestExpectListLength: with exact: true a list of the wrong length says "exactly", shorter or longer,
+// and shows the result's items with only the keys the expectation names.
 func TestExpectListLength(t *testing.T) {
+	item := func(typ string) any { return map[string]any{"type": typ, "description": "d " + typ} }
 	for _, tt := range []struct {
 		exact bool
 		got   []any
 		want  string
 	}{
-		{false, []any{"a"}, "logs: expected at least 2 items, got 1: "},
-		{true, []any{"a"}, "logs: expected exactly 2 items (exact: true), got 1: "},
-		{true, []any{"a", "b", "c"}, "logs: expected exactly 2 items (exact: true), got 3: "},
+		{false, []any{item("a")}, "logs: expected at least 2 items, got 1: [{type: a}]"},
+		{true, []any{item("a")}, "logs: expected exactly 2 items (exact: true), got 1: [{type: a}]"},
+		{true, []any{item("a"), item("b"), item("c")}, "logs: expected exactly 2 items (exact: true), got 3: [{type: a}, {type: b}, {type: c}]"},
 	} {
-		var failures []string
-		match("logs", []any{"a", "b"}, tt.got, tt.exact, &failures)
-		if len(failures) == 0 || !strings.HasPrefix(failures[0], tt.want) {
-			t.Errorf("exact %v, got %d items: %q, want a first failure starting %q", tt.exact, len(tt.got), failures, tt.want)
+		c := &checker{exact: tt.exact}
+		c.match("logs", []any{map[string]any{"type": "a"}, map[string]any{"type": "b"}}, tt.got, nil, func(int) float64 { return 0 })
+		if len(c.failures) != 1 || c.failures[0].text != tt.want {
+			t.Errorf("exact %v, got %d items: %+v, want %q", tt.exact, len(tt.got), c.failures, tt.want)
 		}
 	}
 }

@@ -107,9 +107,6 @@ func writeJSON(path, yamlPath string, yamlText []byte, tenantPath string) error 
 		return fmt.Errorf("%s: mocked modules are not supported by bench/nodeloop", yamlPath)
 	}
 	for _, sc := range f.Scenarios {
-		if len(sc.Problems) > 0 {
-			return fmt.Errorf("%s: scenario %q: %s", yamlPath, sc.Name, strings.Join(sc.Problems, "; "))
-		}
 		ns := nodeScenario{Name: sc.Name, User: sc.User, Event: sc.Event}
 		if sc.HasRoles {
 			ns.Roles = append([]string{}, sc.Roles...)
