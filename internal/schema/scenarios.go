@@ -149,6 +149,5 @@ func expect() *Schema {
 		p("user", &Schema{Type: "object", Description: "The user after the login (metadata the Actions set, enrolled factors)."}),
 		p("name", str("The scenario's name.")),
 		p("exact", boolean("Lists must match in length too.")),
-		p("expect", &Schema{Description: "Accepted by the loader and ignored."}),
 	)
 }
