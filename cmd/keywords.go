@@ -184,7 +184,11 @@ func (a *App) keywordsFile(m *source.Mappings, path string) error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return usagef("keywords file %q must hold an object of KEY: value pairs", path)
+		kind := map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value", yaml.AliasNode: "an alias"}[root.Kind]
+		if kind == "" {
+			kind = "not an object"
+		}
+		return usagef("keywords file %q: line %d, column %d: must hold an object of KEY: value pairs, not %s", path, root.Line, root.Column, kind)
 	}
 	raw, err := orderedJSON(root)
 	if err != nil {

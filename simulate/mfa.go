@@ -8,7 +8,7 @@ import (
 	"github.com/mfactl/mfactl/jsrt"
 )
 
-// Exact log descriptions from the seed pages (simulation.md §5).
+// Exact log descriptions from Auth0's two MFA customization pages (simulation.md §5).
 const (
 	descChallengeNone = "An MFA challenge is used in a PostLogin action but the requested factors are not properly set up. To perform MFA, enable the requested factors and ensure the user is enrolled with them."
 	descChallengeOne  = "An MFA challenge is used in a PostLogin action, but the requested factor %s is not properly set up. Enable the requested factor and ensure the user is enrolled with it."
