@@ -297,8 +297,23 @@ func (r *run) fromPackages(name, from string) goja.Value {
 		r.loading = append(r.loading, name)
 		defer func() { r.loading = r.loading[:len(r.loading)-1] }()
 	}
+	target := name
+	if !isPath(name) {
+		// The package's "exports" map first (goja_nodejs reads only "main").
+		base := from
+		if !inPackage {
+			base = "/action.js"
+		}
+		t, err := r.opts.NodeModules.exportsTarget(name, base)
+		if err != nil {
+			panic(r.requireError(name, from, err))
+		}
+		if t != "" {
+			target = t
+		}
+	}
 	r.loadDepth++
-	v, err := r.modulesRegistry().Require(name)
+	v, err := r.modulesRegistry().Require(target)
 	r.loadDepth--
 	if err != nil {
 		panic(r.requireError(name, from, err))
