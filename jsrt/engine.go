@@ -92,6 +92,7 @@ func (r *run) works() (ok bool) {
 // normally leaves it as it found it.
 func releaseEngine(r *run, failed bool) {
 	if !r.sealed || r.broken || !r.resetGlobal() || failed && !r.works() {
+		r.retire()
 		return
 	}
 	r.clear()
@@ -99,7 +100,36 @@ func releaseEngine(r *run, failed bool) {
 	defer engines.Unlock()
 	if len(engines.free) < 2*runtime.GOMAXPROCS(0) {
 		engines.free = append(engines.free, r)
+		return
 	}
+	r.retire()
+}
+
+// The engine runs its Actions on a goroutine of its own, kept for its life: goja's calls go deep
+// (promise jobs, async functions), and a new goroutine per run spent a tenth of a run growing its
+// stack again. A run the engine abandons leaves that goroutine stuck; the engine is retired then,
+// and the goroutine ends when the stuck run does.
+
+// spawn runs f on the engine's goroutine.
+func (r *run) spawn(f func()) {
+	if r.jobs == nil {
+		r.jobs = make(chan func())
+		go func(jobs chan func()) {
+			for f := range jobs {
+				f()
+			}
+		}(r.jobs)
+	}
+	r.jobs <- f
+}
+
+// retire ends the engine's goroutine once its run (if any) is over.
+func (r *run) retire() {
+	r.retireOnce.Do(func() {
+		if r.jobs != nil {
+			close(r.jobs)
+		}
+	})
 }
 
 // enginesBuilt counts the runtimes built, for tests.

@@ -170,7 +170,9 @@ func BenchmarkRunFresh(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if res, _ := r.runOnce(context.Background(), p, Options{Handler: "onExecutePostLogin", Event: ev, Now: now}); res.Err != nil {
+		res, _ := r.runOnce(context.Background(), p, Options{Handler: "onExecutePostLogin", Event: ev, Now: now})
+		r.retire()
+		if res.Err != nil {
 			b.Fatal(res.Err)
 		}
 	}

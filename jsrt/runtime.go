@@ -231,7 +231,9 @@ type run struct {
 	event          *goja.Object
 	pending        map[string]any
 	pendingJS      map[string]goja.Value
-	broken         bool // the run left the engine unable to run another
+	broken         bool        // the run left the engine unable to run another
+	jobs           chan func() // the engine's goroutine (engine.go)
+	retireOnce     sync.Once
 	snapNames      map[string]bool
 	snapValues     []globalValue
 	snapSymbols    []globalValue
@@ -307,12 +309,15 @@ func (p *Program) Run(ctx context.Context, opts Options) Result {
 	res, reusable := r.runOnce(ctx, p, opts)
 	if reusable {
 		releaseEngine(r, res.Err != nil)
+	} else {
+		r.retire()
 	}
 	if res.Err != nil && res.Err.Name == "TypeError" && ctx.Err() == nil {
 		// Perhaps the Action changed a built-in, which a sealed runtime refuses (engine.go): run it
 		// again in a runtime of its own, whose built-ins are open as in Node.
 		if f, err := newEngine(false); err == nil {
 			res, _ = f.runOnce(ctx, p, opts)
+			f.retire()
 		}
 	}
 	return res
@@ -348,10 +353,10 @@ func (r *run) runOnce(ctx context.Context, p *Program, opts Options) (res Result
 		internal bool
 	}
 	done := make(chan outcome, 1)
-	go func() {
+	r.spawn(func() {
 		res, internal := r.runSafely(event, cache)
 		done <- outcome{res, internal}
-	}()
+	})
 	select {
 	case o := <-done:
 		w.stop()
