@@ -7,24 +7,10 @@ import (
 )
 
 // runTwice runs first and then second in the same sealed runtime when first leaves it reusable, and
-// reports whether it did.
+// reports whether it did (runTwiceWith, in http_test.go, takes options).
 func runTwice(t *testing.T, first, second string) (Result, Result, bool) {
 	t.Helper()
-	engines.Lock()
-	engines.free = nil
-	engines.Unlock()
-	p1, err := Compile("first.js", []byte(first))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p2, err := Compile("second.js", []byte(second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r1 := p1.Run(context.Background(), Options{Handler: "onExecutePostLogin", Event: event(), Now: now, Seed: 1})
-	built := enginesBuilt.Load()
-	r2 := p2.Run(context.Background(), Options{Handler: "onExecutePostLogin", Event: event(), Now: now, Seed: 1})
-	return r1, r2, enginesBuilt.Load() == built
+	return runTwiceWith(t, first, second, Options{})
 }
 
 // pristine fails (access.deny with the list) when anything an earlier run could have changed is not
@@ -141,16 +127,21 @@ func TestSealedBuiltinsStillWork(t *testing.T) {
 		{"Object.defineProperty on a built-in", "Object.defineProperty(Array.prototype, 'last', { get() { return this[this.length - 1]; } }); return [1, 2, 3].last;", "3"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://x/v', String((() => { " + tt.code + " })())); };"
-			r := runAction(t, src, Options{})
-			if r.Err != nil {
-				t.Fatalf("error: %v", r.Err)
-			}
-			if got := calls(r); !strings.Contains(got, `"https://x/v",`+quote(tt.want)) {
-				t.Errorf("got %s, want the claim %q", got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkValue(t, tt.code, tt.want) })
+	}
+}
+
+// checkValue runs code (a function body returning a value) in a handler and checks that String() of
+// its value is want.
+func checkValue(t *testing.T, code, want string) {
+	t.Helper()
+	src := "exports.onExecutePostLogin = async (event, api) => { api.idToken.setCustomClaim('https://x/v', String((() => { " + code + " })())); };"
+	r := runAction(t, src, Options{})
+	if r.Err != nil {
+		t.Fatalf("error: %v", r.Err)
+	}
+	if got := calls(r); !strings.Contains(got, `"https://x/v",`+quote(want)) {
+		t.Errorf("got %s, want %q", got, want)
 	}
 }
 
