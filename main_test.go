@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -45,9 +46,10 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exitcode":  cmdExitCode,
-			"fakeauth0": cmdFakeAuth0,
-			"visible":   cmdVisible,
+			"exitcode":   cmdExitCode,
+			"fakeauth0":  cmdFakeAuth0,
+			"visible":    cmdVisible,
+			"scenarioof": cmdScenarioOf,
 		},
 	})
 }
@@ -84,4 +86,24 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", got, want, ts.ReadFile("stdout"), ts.ReadFile("stderr"))
 	}
+}
+
+// cmdScenarioOf writes the scenario of the first class of a kind in an explore JSON report as a
+// scenarios file, so a script can run simulate on exactly what explore printed:
+// scenarioof REPORT.json KIND OUT.yaml.
+func cmdScenarioOf(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: scenarioof REPORT.json KIND OUT.yaml")
+	}
+	var report struct {
+		Classes []struct{ Kind, Scenario string }
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &report))
+	for _, c := range report.Classes {
+		if c.Kind == args[1] {
+			ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte("scenarios:\n"+c.Scenario), 0o644))
+			return
+		}
+	}
+	ts.Fatalf("no %s class in %s", args[1], args[0])
 }

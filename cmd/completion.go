@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mfactl/mfactl/explore"
 	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/simulate"
 )
@@ -19,6 +20,8 @@ func formatsOf(command string) []string {
 		return findings.Formats()
 	case "simulate":
 		return simulate.Formats()
+	case "explore":
+		return explore.Formats()
 	case "deploy":
 		return planFormats
 	case "rules", "explain":
@@ -83,6 +86,7 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"run":            values(),
 	"node-modules":   folders,
 	"action-timeout": values("20s\tAuth0's limit", "5s", "500ms"),
+	"max-states":     values("10000", "100000"),
 	"build-timeout":  values("5m", "10m"),
 	"parallel":       values("1\tcalls in a fixed order", "8"),
 	"dir":            folders,
@@ -94,7 +98,7 @@ func registerCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("config", flagCompletions["config"])
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "validate", "simulate", "deploy":
+		case "validate", "simulate", "deploy", "explore":
 			c.ValidArgsFunction = tenantArg
 		case "init":
 			c.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {

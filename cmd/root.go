@@ -77,6 +77,7 @@ func NewRoot(app *App) *cobra.Command {
 	root.AddCommand(
 		newValidateCmd(app),
 		newSimulateCmd(app),
+		newExploreCmd(app),
 		newInitCmd(app),
 		newDeployCmd(app),
 		newExportCmd(app),

@@ -257,3 +257,13 @@ func obj(m map[string]any, key string) map[string]any {
 	m[key] = v
 	return v
 }
+
+// BaseEvent is the event every scenario of f starts from: the default event with the file's
+// defaults merged over it (before a scenario's own fields and the derived fields).
+func BaseEvent(f *File) map[string]any {
+	e := defaultEvent(f.Now)
+	if f.Defaults != nil {
+		merge(e, f.Defaults)
+	}
+	return e
+}

@@ -1,0 +1,270 @@
+package actioncode
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
+	"github.com/dop251/goja/token"
+)
+
+// Read is one path below event that the code tests, and how: the literal values it compares the
+// path with (===, !==, ==, !=, switch cases, [..].includes(path)), the literals it looks for in it when
+// it is a list (path.includes(literal)), and whether it tests it for truthiness (if, !, &&, ||, ?:).
+type Read struct {
+	// Path is below event, dotted: "user.app_metadata.isAdmin", "authorization.roles".
+	Path string
+	// Values are the literals compared with the path, in source order, each once (string, float64
+	// or bool).
+	Values []any
+	// Contains are the literals the code looks for in the path as a list, in source order.
+	Contains []any
+	// Truthy is true when the code tests the path for truthiness.
+	Truthy bool
+}
+
+// EventReads lists the paths below the handler's event that the code of an Action tests, sorted by
+// path. Reads through aliases are followed: a name initialised once with a path
+// (const user = event.user), and object destructuring of a path (const { user } = event). Reads that
+// cannot be resolved (computed property names, values passed through functions) are not listed.
+// It never panics; code that does not parse has no reads.
+func EventReads(src []byte) (out []Read) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+		}
+	}()
+	s := string(src)
+	if precheck(s) != nil {
+		return nil
+	}
+	prog, err := ParseJS("", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
+	if err != nil {
+		return nil
+	}
+	a := newAnalyzer(s, prog)
+	if a.collectDecls() != nil {
+		return nil
+	}
+	r := &reader{a: a, aliases: map[string]string{}, reads: map[string]*Read{}}
+	r.collectAliases()
+	inspect(prog, func(n ast.Node) bool {
+		r.visit(n)
+		return true
+	})
+	for _, rd := range r.reads {
+		out = append(out, *rd)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+type reader struct {
+	a *analyzer
+	// aliases maps a name bound once by destructuring a path to its path.
+	aliases map[string]string
+	reads   map[string]*Read
+}
+
+// collectAliases records the names bound by object destructuring of an event path.
+func (r *reader) collectAliases() {
+	inspect(r.a.prog, func(n ast.Node) bool {
+		b, ok := n.(*ast.Binding)
+		if !ok || b.Initializer == nil {
+			return true
+		}
+		pat, ok := b.Target.(*ast.ObjectPattern)
+		if !ok {
+			return true
+		}
+		base, ok := r.path(b.Initializer, 0)
+		if !ok {
+			return true
+		}
+		for _, p := range pat.Properties {
+			switch p := p.(type) {
+			case *ast.PropertyShort:
+				name := p.Name.Name.String()
+				if r.a.decls[name] == 1 {
+					r.aliases[name] = join2(base, name)
+				}
+			case *ast.PropertyKeyed:
+				if id, ok := p.Value.(*ast.Identifier); ok && !p.Computed && r.a.decls[id.Name.String()] == 1 {
+					r.aliases[id.Name.String()] = join2(base, keyName(p.Key))
+				}
+			}
+		}
+		return true
+	})
+}
+
+func join2(base, name string) string {
+	if base == "" {
+		return name
+	}
+	return base + "." + name
+}
+
+// path resolves an expression to a path below event ("" for event itself).
+func (r *reader) path(e ast.Expression, depth int) (string, bool) {
+	if depth > 32 || e == nil {
+		return "", false
+	}
+	e = unwrap(e)
+	if id, ok := e.(*ast.Identifier); ok {
+		name := id.Name.String()
+		if name == "event" {
+			return "", true
+		}
+		if p, ok := r.aliases[name]; ok {
+			return p, true
+		}
+		if init, ok := r.a.consts[name]; ok && r.a.decls[name] == 1 {
+			return r.path(init, depth+1)
+		}
+		return "", false
+	}
+	obj, name, _, ok := member(e)
+	if !ok {
+		return "", false
+	}
+	base, ok := r.path(obj, depth+1)
+	if !ok {
+		return "", false
+	}
+	return join2(base, name), true
+}
+
+// eventPath is path for a non-root path.
+func (r *reader) eventPath(e ast.Expression) (string, bool) {
+	p, ok := r.path(e, 0)
+	return p, ok && p != ""
+}
+
+func (r *reader) read(p string) *Read {
+	rd := r.reads[p]
+	if rd == nil {
+		rd = &Read{Path: p}
+		r.reads[p] = rd
+	}
+	return rd
+}
+
+func addValue(list []any, v any) []any {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// literal returns the value of a string, number or boolean literal, or of a const initialised with one.
+func (r *reader) literal(e ast.Expression) (any, bool) {
+	e = r.a.resolveConst(unwrap(e))
+	if s, ok := literalString(e); ok {
+		return s, true
+	}
+	switch v := e.(type) {
+	case *ast.NumberLiteral:
+		switch n := v.Value.(type) {
+		case int64:
+			return float64(n), true
+		case float64:
+			return n, true
+		}
+	case *ast.BooleanLiteral:
+		return v.Value, true
+	}
+	return nil, false
+}
+
+func (r *reader) truthy(e ast.Expression) {
+	if p, ok := r.eventPath(e); ok {
+		if strings.HasSuffix(p, ".length") {
+			r.read(strings.TrimSuffix(p, ".length")).Truthy = true
+			return
+		}
+		r.read(p).Truthy = true
+	}
+}
+
+func (r *reader) visit(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.BinaryExpression:
+		switch n.Operator {
+		case token.STRICT_EQUAL, token.STRICT_NOT_EQUAL, token.EQUAL, token.NOT_EQUAL:
+			for _, pair := range [2][2]ast.Expression{{n.Left, n.Right}, {n.Right, n.Left}} {
+				if p, ok := r.eventPath(pair[0]); ok {
+					if v, ok := r.literal(pair[1]); ok {
+						rd := r.read(p)
+						rd.Values = addValue(rd.Values, v)
+					}
+				}
+			}
+		case token.LOGICAL_AND, token.LOGICAL_OR:
+			r.truthy(n.Left)
+			r.truthy(n.Right)
+		}
+	case *ast.UnaryExpression:
+		if n.Operator == token.NOT {
+			r.truthy(n.Operand)
+		}
+	case *ast.IfStatement:
+		r.truthy(n.Test)
+	case *ast.ConditionalExpression:
+		r.truthy(n.Test)
+	case *ast.SwitchStatement:
+		if p, ok := r.eventPath(n.Discriminant); ok {
+			rd := r.read(p)
+			for _, c := range n.Body {
+				if c.Test == nil {
+					continue
+				}
+				if v, ok := r.literal(c.Test); ok {
+					rd.Values = addValue(rd.Values, v)
+				}
+			}
+		}
+	case *ast.CallExpression:
+		obj, name, _, ok := member(n.Callee)
+		if !ok || name != "includes" || len(n.ArgumentList) == 0 {
+			return
+		}
+		if p, ok := r.eventPath(obj); ok {
+			if v, ok := r.literal(n.ArgumentList[0]); ok {
+				rd := r.read(p)
+				rd.Contains = addValue(rd.Contains, v)
+			}
+			return
+		}
+		if p, ok := r.eventPath(n.ArgumentList[0]); ok {
+			if arr, ok := r.a.resolveConst(unwrap(obj)).(*ast.ArrayLiteral); ok {
+				rd := r.read(p)
+				for _, el := range arr.Value {
+					if v, ok := r.literal(el); ok {
+						rd.Values = addValue(rd.Values, v)
+					}
+				}
+			}
+		}
+	}
+}
+
+// String describes a read for messages and tests: path, values, contains, truthy.
+func (rd Read) String() string {
+	var b strings.Builder
+	b.WriteString(rd.Path)
+	if len(rd.Values) > 0 {
+		fmt.Fprintf(&b, " = %v", rd.Values)
+	}
+	if len(rd.Contains) > 0 {
+		fmt.Fprintf(&b, " includes %v", rd.Contains)
+	}
+	if rd.Truthy {
+		b.WriteString(" truthy")
+	}
+	return b.String()
+}

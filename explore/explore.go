@@ -1,0 +1,353 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/mfactl/mfactl/simulate"
+)
+
+// The kinds of class, in report order.
+const (
+	LockedOut       = "locked-out"
+	NeverChallenged = "never-challenged"
+	CannotEnroll    = "cannot-enroll"
+	Denied          = "denied"
+	Success         = "success"
+)
+
+var kindOrder = map[string]int{LockedOut: 0, NeverChallenged: 1, CannotEnroll: 2, Denied: 3, Success: 4}
+
+// DefaultMaxStates bounds the space explored when --max-states is not given.
+const DefaultMaxStates = 10000
+
+// Report is the result of an exploration; its JSON is the contract of `explore --format json`.
+type Report struct {
+	Version   int      `json:"version"`
+	States    int      `json:"states"`
+	Classes   []*Class `json:"classes"`
+	Truncated bool     `json:"truncated"`
+	// Info says what was assumed or left out (not in the JSON contract).
+	Info []string `json:"-"`
+	// Dimensions names each dimension with its number of values, for the text report.
+	Dimensions []string `json:"-"`
+}
+
+// Class is the states that share an outcome kind and cause.
+type Class struct {
+	Kind      string         `json:"kind"`
+	Cause     string         `json:"-"`
+	Count     int            `json:"count"`
+	Condition string         `json:"condition"`
+	Example   Example        `json:"example"`
+	Scenario  string         `json:"scenario"`
+	Logs      []simulate.Log `json:"logs"`
+	seen      []map[int]bool // per dimension, the values seen in the class
+	first     State          // the first state of the class
+	result    *simulate.Result
+}
+
+// Example is a class's minimal state: the user and the event fields it sets, and the answers the
+// user gave at each prompt.
+type Example struct {
+	User    map[string]any `json:"user"`
+	Event   map[string]any `json:"event"`
+	Answers []Answer       `json:"answers"`
+}
+
+// Answer is what the example's user did at one prompt.
+type Answer struct {
+	Factor string `json:"factor"`
+	Result string `json:"result"`
+}
+
+// Failing reports whether the report has a class of the given kind.
+func (r *Report) Has(kind string) bool {
+	for _, c := range r.Classes {
+		if c.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// Run explores the space of sim's tenant: every state through sim, in parallel, in a deterministic
+// order. Past maxStates nothing runs and the report is truncated, naming the dimensions.
+func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates int) (*Report, error) {
+	rep := &Report{Version: 1, Classes: []*Class{}, Info: space.Info}
+	for _, d := range space.Dims {
+		rep.Dimensions = append(rep.Dimensions, fmt.Sprintf("%s (%d values)", d.Name(), len(d.Values)))
+	}
+	n := space.Size(maxStates)
+	if n > maxStates {
+		rep.Truncated = true
+		rep.States = 0
+		return rep, nil
+	}
+	rep.States = n
+	scenarios := make([]*simulate.Scenario, n)
+	for i := range scenarios {
+		scenarios[i] = space.Scenario(fmt.Sprintf("state %d", i), space.State(i))
+	}
+	classOf := make([]int, n)
+	byKey := map[string]int{}
+	i := 0
+	err := sim.Stream(ctx, scenarios, func(res *simulate.Result) error {
+		st := space.State(i)
+		kind, cause := Classify(res, len(space.Factors(st)) > 0)
+		key := kind + "\x00" + cause
+		ci, ok := byKey[key]
+		if !ok {
+			ci = len(rep.Classes)
+			byKey[key] = ci
+			c := &Class{Kind: kind, Cause: cause, first: st, seen: make([]map[int]bool, len(space.Dims))}
+			for d := range c.seen {
+				c.seen[d] = map[int]bool{}
+			}
+			rep.Classes = append(rep.Classes, c)
+		}
+		c := rep.Classes[ci]
+		c.Count++
+		for d, v := range st {
+			c.seen[d][v] = true
+		}
+		classOf[i] = ci
+		scenarios[i] = nil
+		i++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	for ci, c := range rep.Classes {
+		ex := Shrink(c.first, func(st State) bool { return classOf[space.Index(st)] == ci })
+		c.Condition = condition(space, c)
+		sc := space.Scenario("explore: "+c.Kind+" when "+c.Condition, ex)
+		c.result = sim.Run(ctx, sc)
+		c.Logs = c.result.Logs
+		c.Example = Example{User: sc.User, Event: sc.Event, Answers: []Answer{}}
+		if sc.HasRoles {
+			roles := make([]any, len(sc.Roles))
+			for i, r := range sc.Roles {
+				roles[i] = r
+			}
+			set(c.Example.Event, "authorization.roles", roles)
+		}
+		for _, p := range c.result.Prompts {
+			if p.Kind == "challenge" || p.Kind == "enroll" {
+				c.Example.Answers = append(c.Example.Answers, Answer{Factor: p.Chosen, Result: p.Result})
+			}
+		}
+		c.Scenario = scenarioYAML(sc, c.result)
+	}
+	sort.SliceStable(rep.Classes, func(i, j int) bool {
+		return kindOrder[rep.Classes[i].Kind] < kindOrder[rep.Classes[j].Kind]
+	})
+	return rep, nil
+}
+
+// Classify gives a login's class: its kind and its cause. enrolled says whether the user had
+// enrolled factors (the implicit email factor aside).
+func Classify(res *simulate.Result, enrolled bool) (kind, cause string) {
+	mfa := 0
+	for _, p := range res.Prompts {
+		if p.Kind == "challenge" || p.Kind == "enroll" {
+			mfa++
+		}
+	}
+	switch res.Outcome {
+	case simulate.Success:
+		switch {
+		case mfa > 0:
+			return Success, "with MFA"
+		case enrolled:
+			return NeverChallenged, "the user has enrolled factors and logs in with no MFA prompt"
+		default:
+			return Success, "without MFA: the user has no enrolled factor and none is required"
+		}
+	case simulate.Denied:
+		if res.Error == "" {
+			return Denied, "denied by an Action"
+		}
+		return Denied, res.Error
+	}
+	if res.ScenarioError {
+		return LockedOut, "the state could not be simulated: " + res.Error
+	}
+	if strings.Contains(res.Error, "no factor that can be enrolled") ||
+		(strings.HasPrefix(res.Error, "enrollWith") && strings.Contains(res.Error, "none of the requested factors")) {
+		return CannotEnroll, res.Error
+	}
+	cause = res.Error
+	for _, l := range res.Logs {
+		if l.Type == "mfar" {
+			cause = l.Description + " (" + res.Error + ")"
+			break
+		}
+	}
+	return LockedOut, cause
+}
+
+// Shrink makes a state minimal for a property: it resets one dimension at a time to its default
+// (the first dimensions first: the enrolled factors) and keeps the change while keep still holds,
+// until no reset keeps it.
+func Shrink(st State, keep func(State) bool) State {
+	cur := append(State(nil), st...)
+	for changed := true; changed; {
+		changed = false
+		for d := range cur {
+			if cur[d] == 0 {
+				continue
+			}
+			try := append(State(nil), cur...)
+			try[d] = 0
+			if keep(try) {
+				cur, changed = try, true
+			}
+		}
+	}
+	return cur
+}
+
+// condition describes a class by the values each dimension takes in it; dimensions that take every
+// value are left out. "approximately" when the class is not the whole product of those values.
+func condition(s *Space, c *Class) string {
+	var parts []string
+	product := 1
+	var with, without []string
+	allFactorsFixed := true
+	for d, dim := range s.Dims {
+		seen := c.seen[d]
+		product *= len(seen)
+		if dim.Factor != "" {
+			switch {
+			case len(seen) == len(dim.Values):
+				allFactorsFixed = false
+			case seen[1]:
+				with = append(with, dim.Factor)
+			default:
+				without = append(without, dim.Factor)
+			}
+			continue
+		}
+		if len(seen) == len(dim.Values) {
+			continue
+		}
+		var labels []string
+		for v := range dim.Values {
+			if seen[v] {
+				labels = append(labels, dim.Values[v].Label)
+			}
+		}
+		if len(labels) == 1 {
+			if labels[0] == "absent" {
+				parts = append(parts, dim.Path+" absent")
+			} else {
+				parts = append(parts, dim.Path+" = "+labels[0])
+			}
+		} else {
+			parts = append(parts, dim.Path+" in {"+strings.Join(labels, ", ")+"}")
+		}
+	}
+	var factors []string
+	switch {
+	case allFactorsFixed:
+		factors = []string{"enrolledFactors = [" + strings.Join(with, ", ") + "]"}
+	default:
+		for _, f := range with {
+			factors = append(factors, "enrolledFactors has "+f)
+		}
+		for _, f := range without {
+			factors = append(factors, "enrolledFactors lacks "+f)
+		}
+	}
+	parts = append(factors, parts...)
+	out := strings.Join(parts, " and ")
+	if out == "" || out == "enrolledFactors = []" && len(with) == 0 && !hasFactorDims(s) {
+		out = "every state"
+	}
+	if product != c.Count {
+		out = "approximately: " + out
+	}
+	return out
+}
+
+func hasFactorDims(s *Space) bool {
+	for _, d := range s.Dims {
+		if d.Factor != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// scenarioYAML writes the scenario that reproduces a class, with the expectations of its outcome, as
+// an item to paste under scenarios: in scenarios.yaml.
+func scenarioYAML(sc *simulate.Scenario, res *simulate.Result) string {
+	item := &yaml.Node{Kind: yaml.MappingNode}
+	add := func(k string, v any) {
+		var n yaml.Node
+		_ = n.Encode(v)
+		item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &n)
+	}
+	add("name", sc.Name)
+	add("user", sc.User)
+	if sc.HasRoles {
+		add("roles", sc.Roles)
+	}
+	if len(sc.Event) > 0 {
+		add("event", sc.Event)
+	}
+	expect := &yaml.Node{Kind: yaml.MappingNode}
+	eadd := func(k string, v any) {
+		var n yaml.Node
+		_ = n.Encode(v)
+		expect.Content = append(expect.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &n)
+	}
+	mfa := 0
+	for _, p := range res.Prompts {
+		if p.Kind == "challenge" || p.Kind == "enroll" {
+			mfa++
+		}
+	}
+	if res.Outcome == simulate.Success && mfa == 0 {
+		eadd("exact", true)
+		eadd("prompts", []any{})
+	}
+	eadd("outcome", res.Outcome)
+	if res.Error != "" {
+		eadd("error", res.Error)
+	}
+	item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "expect"}, expect)
+	flowLeaves(item)
+	doc := &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{item}}
+	out, err := yaml.Marshal(doc)
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// flowLeaves writes the mappings and lists below the top two levels in flow style, as the example
+// suites do: enrolledFactors: [{type: phone}].
+func flowLeaves(n *yaml.Node) {
+	for i := 1; i < len(n.Content); i += 2 {
+		v := n.Content[i]
+		if v.Kind == yaml.MappingNode {
+			for j := 1; j < len(v.Content); j += 2 {
+				if c := v.Content[j]; c.Kind == yaml.SequenceNode || c.Kind == yaml.MappingNode {
+					c.Style = yaml.FlowStyle
+				}
+			}
+		} else if v.Kind == yaml.SequenceNode {
+			v.Style = yaml.FlowStyle
+		}
+	}
+}

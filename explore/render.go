@@ -1,0 +1,59 @@
+package explore
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Formats lists the output formats.
+func Formats() []string { return []string{"text", "json"} }
+
+// Render writes the report in a format.
+func Render(w io.Writer, format string, r *Report) error {
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	var b strings.Builder
+	if r.Truncated {
+		fmt.Fprintf(&b, "the space is larger than --max-states: nothing was run. Its dimensions:\n")
+		for _, d := range r.Dimensions {
+			fmt.Fprintf(&b, "  %s\n", d)
+		}
+		fmt.Fprintf(&b, "raise --max-states, or set the largest dimensions in the scenarios file's defaults (a path set there is still enumerated; remove the tests the code does not need)\n")
+	}
+	for _, c := range r.Classes {
+		fmt.Fprintf(&b, "%s (%d states): %s\n", c.Kind, c.Count, c.Cause)
+		fmt.Fprintf(&b, "  when: %s\n", c.Condition)
+		b.WriteString("  reproduce with this scenario:\n")
+		for _, line := range strings.Split(strings.TrimRight(c.Scenario, "\n"), "\n") {
+			fmt.Fprintf(&b, "    %s\n", line)
+		}
+	}
+	for _, i := range r.Info {
+		fmt.Fprintf(&b, "info: %s\n", i)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SummaryLine is the last line of a run, for stderr.
+func SummaryLine(r *Report) string {
+	if r.Truncated {
+		return "explore: space too large, truncated"
+	}
+	counts := map[string]int{}
+	for _, c := range r.Classes {
+		counts[c.Kind] += c.Count
+	}
+	var parts []string
+	for _, k := range []string{LockedOut, NeverChallenged, CannotEnroll, Denied, Success} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	return fmt.Sprintf("explore: %d states, %d classes: %s", r.States, len(r.Classes), strings.Join(parts, ", "))
+}
