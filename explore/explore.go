@@ -273,7 +273,11 @@ func condition(s *Space, c *Class) string {
 	if out == "" || out == "enrolledFactors = []" && len(with) == 0 && !hasFactorDims(s) {
 		out = "every state"
 	}
-	if product != c.Count {
+	switch {
+	case product == c.Count:
+	case out == "every state":
+		out = "every state not in another class"
+	default:
 		out = "approximately: " + out
 	}
 	return out
