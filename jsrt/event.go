@@ -44,11 +44,19 @@ func (r *run) makeEventAccessors() {
 			if v, ok := r.pendingJS[name]; ok {
 				return v
 			}
+			// The pending data is the caller's: read it only while the run is not abandoned, and
+			// under r.mu, which abandon takes before Run returns to the caller, who may then change it.
+			r.mu.Lock()
 			raw, ok := r.pending[name]
-			if !ok {
+			var v goja.Value
+			if ok && !r.abandoned {
+				v = toJS(r.vm, raw)
+			}
+			r.mu.Unlock()
+			if v == nil {
 				return goja.Undefined()
 			}
-			return settle(c.This, toJS(r.vm, raw))
+			return settle(c.This, v)
 		})
 		set := r.vm.ToValue(func(c goja.FunctionCall) goja.Value {
 			settle(c.This, c.Argument(0))
@@ -67,8 +75,9 @@ func (r *run) eventAccessorValues() []any {
 	return out
 }
 
-// newEvent builds the event object for a run. ev is the caller's: it is copied first (the run may
-// outlive Run, and the caller goes on changing its maps), then converted field by field on first use.
+// newEvent builds the event object for a run, converting ev (the caller's) field by field on first
+// use. The run may outlive Run (abandoned), after which the caller goes on changing its maps: the
+// getters read them only under r.mu and never once the run is abandoned, so nothing is copied.
 func (r *run) newEvent(ev map[string]any) *goja.Object {
 	o := r.vm.NewObject()
 	r.event = o
@@ -91,27 +100,8 @@ func (r *run) newEvent(ev map[string]any) *goja.Object {
 			_ = o.Set(k, toJS(r.vm, v))
 			continue
 		}
-		r.pending[k] = deepCopy(v)
+		r.pending[k] = v
 		_ = o.DefineAccessorProperty(k, a.get, a.set, yes, yes)
 	}
 	return o
-}
-
-// deepCopy copies JSON data (maps and slices; the rest are values).
-func deepCopy(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(v))
-		for k, e := range v {
-			m[k] = deepCopy(e)
-		}
-		return m
-	case []any:
-		s := make([]any, len(v))
-		for i, e := range v {
-			s[i] = deepCopy(e)
-		}
-		return s
-	}
-	return v
 }
