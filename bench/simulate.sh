@@ -11,16 +11,15 @@
 #   before issue 10's engine reuse: 1,000 scenarios, mfactl 0.75-0.85 s wall, 1.45-1.65 s CPU, 48-76 MB;
 #     Node loop 0.14 s, 0.18 s, 64 MB: 5.4-6.0x wall, 8.2-9.1x CPU. Most of it was building a goja
 #     runtime with its guards for every Action run.
-#   since (one sealed runtime per worker runs Action after Action, jsrt/engine.go): 1,000 scenarios
-#     0.36 s wall, 0.69 s CPU, 69 MB against the Node loop's 0.16 s, 0.21 s, 64 MB: 2.2x wall, 3.3x
-#     CPU. 100 scenarios: 0.06 s (the Node loop's start-up makes it slower). 10,000: 4.3 s, 8.4 s,
-#     106 MB against 0.52 s, 0.63 s: mfactl's cost per scenario still grows with the suite (the soft
-#     memory limit cmd/simulate.go sets makes the collector run more often as the heap nears it).
-# Issue 11 (outbound requests): bench/http's one-Action flow, 1,000 scenarios, with two stubbed requests
-# (fetch, then axios) against the same flow without them. Measured on the 2-core machine under heavy
-# load from other jobs (wall times unreliable): before the web classes, fetch and axios's core were
-# built once per engine, 1.40 s CPU against 0.36 s (3.9x); since, 0.71-0.78 s against 0.34-0.40 s
-# (2.0-2.2x CPU; wall 1.2-1.6x). Target 1.5x: not met on CPU; see BenchmarkRunHTTP for the per-run costs.
+#   since (one sealed runtime per worker runs Action after Action, jsrt/engine.go; the event
+#     converted lazily; one goroutine per engine): 1,000 scenarios 0.28-0.29 s wall, 0.52-0.54 s CPU,
+#     73 MB against the Node loop's 0.15-0.19 s, 0.18-0.24 s, 64 MB: 1.5-1.9x wall, 2.3-2.8x CPU
+#     (targets 2.5x and 3.5x). 10,000: 3.6 s, 7.0 s, 107 MB against 0.46 s, 0.58 s: mfactl's cost per
+#     scenario still grows with the suite (the collector scans the whole parsed suite, held in
+#     memory, at every cycle).
+#   Outbound requests (issue 11, bench/http): with two stubbed requests a 1,000-scenario run takes
+#     2.0x the wall and 2.1x the CPU time of the same flow without (target 1.5x: not met); a request
+#     costs 100-200 us, in the JavaScript Response and axios objects and the guards they call.
 # Node is not needed: without `node` on PATH the Node columns are skipped. NODE=path picks another
 # node (NODE= skips the column); SIZES="1000" measures fewer sizes.
 set -euo pipefail
