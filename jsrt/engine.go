@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -246,14 +247,34 @@ func (r *run) resetGlobal() (ok bool) {
 	if err != nil {
 		return false
 	}
-	if toLength(all.ToObject(vm).Get("length")) != int64(len(r.snapNames)) {
-		names := global.GetOwnPropertyNames()
-		for _, n := range names {
-			if !r.snapNames[n] && global.Delete(n) != nil {
+	list := all.ToObject(vm)
+	if n := toLength(list.Get("length")); n != int64(len(r.snapNames)) {
+		// The recorded properties cannot be deleted, so they keep their places: what a run added
+		// comes after them, except integer keys, which come first. Only those are read and deleted.
+		extra := n - int64(len(r.snapNames))
+		key := func(i int64) string { return list.Get(strconv.FormatInt(i, 10)).String() }
+		for i := n - 1; i >= 0 && extra > 0; i-- {
+			k := key(i)
+			if r.snapNames[k] {
+				break
+			}
+			if global.Delete(k) != nil {
 				return false
 			}
+			extra--
 		}
-		if len(global.GetOwnPropertyNames()) != len(r.snapNames) {
+		for i := int64(0); i < n && extra > 0; i++ {
+			k := key(i)
+			if r.snapNames[k] {
+				break
+			}
+			if global.Delete(k) != nil {
+				return false
+			}
+			extra--
+		}
+		again, err := r.ownNames(goja.Undefined(), global)
+		if err != nil || toLength(again.ToObject(vm).Get("length")) != int64(len(r.snapNames)) {
 			return false
 		}
 	}
@@ -262,7 +283,7 @@ func (r *run) resetGlobal() (ok bool) {
 	if err != nil {
 		return false
 	}
-	list := syms.ToObject(vm)
+	list = syms.ToObject(vm)
 	if n := toLength(list.Get("length")); n != int64(len(r.snapSymbols)) {
 		for i := int64(0); i < n; i++ {
 			s, _ := list.Get(fmt.Sprint(i)).(*goja.Symbol)

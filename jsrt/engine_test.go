@@ -20,6 +20,7 @@ const pristine = `exports.onExecutePostLogin = async (event, api) => {
   const check = (what, ok) => { try { if (!ok()) { bad.push(what); } } catch (e) { bad.push(what + ': ' + e.message); } };
   check('global leak', () => typeof leak === 'undefined' && typeof leak2 === 'undefined' && !('leak' in globalThis));
   check('global symbol', () => Object.getOwnPropertySymbols(globalThis).length === 1);
+  check('global index keys', () => !(0 in globalThis) && !(7 in globalThis));
   check('Array', () => typeof Array === 'function' && Array.isArray([]) && [1, 2].map((x) => x * 2).join() === '2,4');
   check('Array.prototype.leak', () => [].leak === undefined && !('leak' in Array.prototype));
   check('Object.prototype.leak', () => ({}).leak === undefined);
@@ -57,6 +58,7 @@ func TestNoStateBetweenRuns(t *testing.T) {
 	hostile := `exports.onExecutePostLogin = async (event, api) => {
   const attempts = [
     () => { globalThis.leak = 1; }, () => { leak2 = 2; }, () => { globalThis[Symbol('s')] = 1; },
+    () => { globalThis[0] = 'leak'; globalThis[7] = 'leak'; },
     () => { Array.prototype.leak = 1; }, () => { Object.prototype.leak = 1; }, () => { Array.prototype.push = null; },
     () => { Object.defineProperty(Array.prototype, 'leak', { value: 1 }); },
     () => { Math.random = () => 4; }, () => { JSON.parse = null; }, () => { Date.now = () => 0; },
