@@ -9,6 +9,7 @@ import (
 
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/explore"
+	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/jsrt"
 	"github.com/mfactl/mfactl/simulate"
 )
@@ -47,7 +48,7 @@ func newExploreCmd(app *App) *cobra.Command {
 		},
 	}
 	c.Flags().String("scenarios", "", "scenarios file whose defaults, modules and http stubs apply (default: scenarios.yaml beside tenant.yaml)")
-	c.Flags().String("format", "text", "output format: text or json")
+	c.Flags().String("format", "text", "output format: text, json or sarif (one result per failing class)")
 	c.Flags().StringP("output", "o", "", "write the report to this file instead of stdout")
 	c.Flags().Int("max-states", explore.DefaultMaxStates, "run nothing and report the space as truncated when it has more states than this")
 	c.Flags().Bool("allow-locked-out", false, "do not fail the run for locked-out classes")
@@ -118,7 +119,16 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 		_ = closeOut()
 		return err
 	}
-	err = explore.Render(out, format, report)
+	if format == "sarif" {
+		fs := explore.Findings(report, tenant, func(kind string) bool {
+			return kind == explore.LockedOut && !app.v.GetBool("allow-locked-out") ||
+				kind == explore.NeverChallenged && !app.v.GetBool("allow-never-challenged")
+		})
+		err = findings.Render(out, "sarif", &findings.Report{Findings: fs, Files: tenant.Files(), Rules: explore.Rules,
+			Tool: "mfactl", Version: Version, Command: "mfactl explore"}, findings.Options{})
+	} else {
+		err = explore.Render(out, format, report)
+	}
 	if ferr := closeOut(); err == nil {
 		err = ferr
 	}

@@ -8,9 +8,10 @@ import (
 )
 
 // Formats lists the output formats.
-func Formats() []string { return []string{"text", "json"} }
+func Formats() []string { return []string{"text", "json", "sarif"} }
 
-// Render writes the report in a format.
+// Render writes the report in a format (text or json; sarif is rendered by findings.Render of
+// Findings).
 func Render(w io.Writer, format string, r *Report) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)

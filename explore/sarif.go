@@ -1,0 +1,88 @@
+package explore
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/mfactl/mfactl/config"
+	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/jsrt"
+	"github.com/mfactl/mfactl/source"
+)
+
+// Rules are the rules of explore's failing classes, for SARIF's rules list.
+var Rules = []findings.RuleInfo{
+	{ID: "explore-" + LockedOut, Severity: findings.Error, Short: "some users cannot log in whatever they answer",
+		Help: "mfactl explore found logins that fail although the user completes every prompt (an mfar, the fifth command, the toggle, an exception). The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md."},
+	{ID: "explore-" + NeverChallenged, Severity: findings.Error, Short: "some users with enrolled factors are never asked for a second factor",
+		Help: "mfactl explore found users with enrolled factors who log in with no MFA prompt. The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md."},
+}
+
+// Findings gives one finding per failing class (locked-out, never-challenged; fails says which kinds
+// fail the run), at the Action command that failed when the example's run names it, else at the
+// first post-login binding of tenant.yaml (or tenant.yaml itself).
+func Findings(r *Report, t *config.Tenant, fails func(kind string) bool) []findings.Finding {
+	var out []findings.Finding
+	for _, c := range r.Classes {
+		if (c.Kind != LockedOut && c.Kind != NeverChallenged) || !fails(c.Kind) {
+			continue
+		}
+		msg := fmt.Sprintf("%s (%d states): %s\nwhen: %s\nreproduce with this scenario:\n%s",
+			c.Kind, c.Count, c.Cause, c.Condition, strings.TrimRight(c.Scenario, "\n"))
+		out = append(out, findings.Finding{Span: classSpan(c, t), Severity: findings.Error, Rule: "explore-" + c.Kind, Message: msg})
+	}
+	return out
+}
+
+var locationRe = regexp.MustCompile(`:(\d+):(\d+)$`)
+
+// classSpan finds where a class's example failed: the location of an Action's exception, else the
+// call of the command its error names ("challengeWith failed: …") in the last Action that made it.
+func classSpan(c *Class, t *config.Tenant) source.Span {
+	if res := c.result; res != nil && c.Kind == LockedOut {
+		for _, run := range res.Actions {
+			a := t.ActionByName(run.Name)
+			if run.Location == "" || a == nil || a.CodeFile == nil {
+				continue
+			}
+			if m := locationRe.FindStringSubmatch(run.Location); m != nil {
+				line, _ := strconv.Atoi(m[1])
+				col, _ := strconv.Atoi(m[2])
+				return a.CodeFile.SpanAt(line, col, 1)
+			}
+		}
+		if method, _, ok := strings.Cut(res.Error, " failed"); ok && method != "" && !strings.ContainsAny(method, " .") {
+			re := regexp.MustCompile(`\b` + regexp.QuoteMeta(method) + `\s*\(`)
+			for i := len(res.Actions) - 1; i >= 0; i-- {
+				run := res.Actions[i]
+				a := t.ActionByName(run.Name)
+				if a == nil || a.CodeFile == nil || !calls(run.Calls, method) {
+					continue
+				}
+				if loc := re.FindIndex(a.CodeFile.Text); loc != nil {
+					return a.CodeFile.SpanOf(loc[0], loc[0]+len(method))
+				}
+			}
+		}
+	}
+	for _, b := range t.PostLogin {
+		if !b.Span.IsZero() {
+			return b.Span
+		}
+	}
+	if t.File != nil {
+		return source.Span{File: t.File.Path, Line: 1, Col: 1}
+	}
+	return source.Span{}
+}
+
+func calls(cs []jsrt.Call, method string) bool {
+	for _, c := range cs {
+		if c.Method == method || strings.HasSuffix(c.Method, "."+method) {
+			return true
+		}
+	}
+	return false
+}
