@@ -9,9 +9,14 @@ import (
 
 // TestEveryExampleIsRun fails when a suite under examples/ is not run by testdata/script/examples.txtar:
 // every directory of examples/ needs a line running `mfactl simulate` and one running
-// `mfactl validate --strict` on its tenant.yaml, so adding a suite means adding its two lines.
+// `mfactl validate --strict` on its tenant.yaml, and a line of testdata/script/explore_examples.txtar
+// running `mfactl explore` on it, so adding a suite means adding its three lines.
 func TestEveryExampleIsRun(t *testing.T) {
 	script, err := os.ReadFile(filepath.Join("testdata", "script", "examples.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exploreScript, err := os.ReadFile(filepath.Join("testdata", "script", "explore_examples.txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +42,12 @@ func TestEveryExampleIsRun(t *testing.T) {
 			if !regexp.MustCompile(line).Match(script) {
 				t.Errorf("examples/%s is not run by 'exec mfactl %s $EXAMPLES/%s/tenant.yaml' in testdata/script/examples.txtar", suite, cmd, suite)
 			}
+		}
+		// explore_examples.txtar explores every suite too, with the exit code it expects (exec or
+		// exitcode 1), so a new suite's explore report is looked at.
+		explore := `(?m)^(exec|exitcode \d+) mfactl explore( -\S+)* ` + tenant + `(\s+-\S+)*\s*$`
+		if !regexp.MustCompile(explore).Match(exploreScript) {
+			t.Errorf("examples/%s is not explored by 'exec mfactl explore $EXAMPLES/%s/tenant.yaml' (or 'exitcode 1 mfactl explore …') in testdata/script/explore_examples.txtar", suite, suite)
 		}
 	}
 	if suites == 0 {
