@@ -15,10 +15,13 @@ import (
 // Rules are the rules of explore's failing classes, for SARIF's rules list.
 var Rules = []findings.RuleInfo{
 	{ID: "explore-" + LockedOut, Severity: findings.Error, Short: "some users cannot log in whatever they answer",
-		Help: "mfactl explore found logins that fail although the user completes every prompt (an mfar, the fifth command, the toggle, an exception). The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md."},
+		Help: "mfactl explore found logins that fail although the user completes every prompt (an mfar, the fifth command, the toggle, an exception). The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md.", Docs: classesDocs},
 	{ID: "explore-" + NeverChallenged, Severity: findings.Error, Short: "some users with enrolled factors are never asked for a second factor",
-		Help: "mfactl explore found users with enrolled factors who log in with no MFA prompt. The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md."},
+		Help: "mfactl explore found users with enrolled factors who log in with no MFA prompt. The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md.", Docs: classesDocs},
 }
+
+// classesDocs is where explore's classes are documented.
+const classesDocs = "https://github.com/mfactl/mfactl/blob/main/docs/explore.md#the-classes"
 
 // Findings gives one finding per failing class (locked-out, never-challenged; fails says which kinds
 // fail the run), at the Action command that failed when the example's run names it, else at the

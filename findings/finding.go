@@ -63,10 +63,15 @@ type RuleInfo struct {
 	Short string
 	// Help explains why the rule matters and how to fix what it finds.
 	Help string
+	// Docs is where the rule is documented, when that is not its entry in docs/rules.md.
+	Docs string
 }
 
 // HelpURI returns the rule's documentation address.
 func (r RuleInfo) HelpURI() string {
+	if r.Docs != "" {
+		return r.Docs
+	}
 	return DocsBaseURI + "#" + r.ID
 }
 
