@@ -117,6 +117,10 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		scenarios = file.Select(filter.MatchString)
 		if len(scenarios) == 0 {
 			_ = closeOut()
+			if o := app.v.GetString("output"); o != "" {
+				// Nothing ran: leave no empty report for a CI step to mistake for one.
+				_ = os.Remove(o)
+			}
 			return usagef("--run %q matches no scenario name in %s (%d scenarios)", filter.String(), file.Path, len(file.Scenarios))
 		}
 	}
