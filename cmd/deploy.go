@@ -104,8 +104,8 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 	if app.v.GetInt("parallel") < 1 {
 		return usagef("--parallel must be at least 1")
 	}
-	format := app.v.GetString("format")
-	if err := enumFlag("format", format, planFormats...); err != nil {
+	format, err := app.formatFor(c, planFormats...)
+	if err != nil {
 		return err
 	}
 	dryRun := app.v.GetBool("dry-run")

@@ -60,8 +60,8 @@ func newExploreCmd(app *App) *cobra.Command {
 }
 
 func (app *App) runExplore(c *cobra.Command, args []string) error {
-	format := app.v.GetString("format")
-	if err := enumFlag("format", format, explore.Formats()...); err != nil {
+	format, err := app.formatFor(c, explore.Formats()...)
+	if err != nil {
 		return err
 	}
 	maxStates := app.v.GetInt("max-states")

@@ -14,7 +14,9 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/mfactl/mfactl/explore"
 	"github.com/mfactl/mfactl/findings"
+	"github.com/mfactl/mfactl/simulate"
 	"github.com/mfactl/mfactl/redact"
 )
 
@@ -171,6 +173,30 @@ func enumFlag(name, value string, allowed ...string) error {
 		}
 	}
 	return usagef("--%s must be one of %s, not %q", name, strings.Join(allowed, ", "), value)
+}
+
+// formatFor is the output format of command c among allowed. A --format on the command line (or
+// MFACTL_FORMAT) must be one of them; one from a config file that this command does not offer (a
+// shared mfactl.yaml with format: sarif, meant for validate) leaves the command's default.
+func (app *App) formatFor(c *cobra.Command, allowed ...string) (string, error) {
+	format := app.v.GetString("format")
+	if c.Flags().Changed("format") || !app.v.InConfig("format") {
+		return format, enumFlag("format", format, allowed...)
+	}
+	if v, fromEnv := app.lookupEnv("MFACTL_FORMAT"); fromEnv && v != "" {
+		return format, enumFlag("format", format, allowed...)
+	}
+	if err := enumFlag("format", format, allowed...); err != nil {
+		// Another command's format is meant for that command; anything else is a mistake.
+		for _, other := range [][]string{findings.Formats(), simulate.Formats(), explore.Formats(), planFormats} {
+			if enumFlag("format", format, other...) == nil {
+				def, _ := c.Flags().GetString("format")
+				return def, nil
+			}
+		}
+		return format, err
+	}
+	return format, nil
 }
 
 var _ = pflag.ContinueOnError

@@ -65,8 +65,8 @@ func newSimulateCmd(app *App) *cobra.Command {
 }
 
 func (app *App) runSimulate(c *cobra.Command, args []string) error {
-	format := app.v.GetString("format")
-	if err := enumFlag("format", format, simulate.Formats()...); err != nil {
+	format, err := app.formatFor(c, simulate.Formats()...)
+	if err != nil {
 		return err
 	}
 	var filter *regexp.Regexp

@@ -65,8 +65,8 @@ func tenantPath(args []string) string {
 }
 
 func (app *App) runValidate(c *cobra.Command, args []string) error {
-	format := app.v.GetString("format")
-	if err := enumFlag("format", format, findings.Formats()...); err != nil {
+	format, err := app.formatFor(c, findings.Formats()...)
+	if err != nil {
 		return err
 	}
 	keywords, err := app.keywordMappings(c)
