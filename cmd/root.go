@@ -16,8 +16,8 @@ import (
 
 	"github.com/mfactl/mfactl/explore"
 	"github.com/mfactl/mfactl/findings"
-	"github.com/mfactl/mfactl/simulate"
 	"github.com/mfactl/mfactl/redact"
+	"github.com/mfactl/mfactl/simulate"
 )
 
 const rootLong = `mfactl keeps an Auth0 tenant's MFA customization (post-login Actions that call
