@@ -8,12 +8,13 @@
 #   each example suite 0.03-0.17 s, 27-35 MB (target 2 s: met);
 #   genexplore -flags 1:  1,152 states  0.18 s wall  0.31 s CPU   39 MB  155 us/state
 #   genexplore -flags 3: 10,368 states  2.2 s wall   2.3 s CPU    91 MB  213 us/state
-#   genexplore -flags 5: 93,312 states 17.2 s wall  28.3 s CPU   474 MB  184 us/state (targets 30 s,
-#     500 MB: met, the memory narrowly; a single earlier run with other jobs on the machine took 27 s).
-#   Linear in the number of states. CPU profile (bench/profile, 93k): about 45% running the Action in
-#   goja, 20% the garbage collector scanning (every state's scenario is built before the run and held
-#   until its result arrives: that is also most of the 474 MB), the rest the simulate pipeline's maps
-#   and allocations. Building scenarios lazily inside the stream is the next cheap gain.
+#   genexplore -flags 5: 93,312 states 15.0 s wall  18.5 s CPU    40 MB  161 us/state (targets 30 s,
+#     500 MB: met). Each state's scenario is built by the worker that runs it (Simulator.StreamFunc)
+#     and dropped with its result; before that, every scenario was built first and held until its
+#     result arrived: 17.2 s wall, 28.3 s CPU, 474 MB (RUNS=1 on the same machine: 458 MB, 24.3 s CPU).
+#   Linear in the number of states. CPU profile (bench/profile, 93k, before): about 45% running the
+#   Action in goja, 20% the garbage collector scanning the held scenarios, the rest the simulate
+#   pipeline's maps and allocations.
 # SIZES="1 3" measures fewer generated sizes (the K values); RUNS=1 runs each once.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v4"
@@ -89,14 +90,11 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		return rep, nil
 	}
 	rep.States = n
-	scenarios := make([]*simulate.Scenario, n)
-	for i := range scenarios {
-		scenarios[i] = space.Scenario(fmt.Sprintf("state %d", i), space.State(i))
-	}
 	classOf := make([]int, n)
 	byKey := map[string]int{}
 	i := 0
-	err := sim.Stream(ctx, scenarios, func(res *simulate.Result) error {
+	state := func(i int) *simulate.Scenario { return space.Scenario("state "+strconv.Itoa(i), space.State(i)) }
+	err := sim.StreamFunc(ctx, n, state, func(res *simulate.Result) error {
 		st := space.State(i)
 		kind, cause := Classify(res, len(space.Factors(st)) > 0)
 		key := kind + "\x00" + cause
@@ -116,7 +114,6 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			c.seen[d][v] = true
 		}
 		classOf[i] = ci
-		scenarios[i] = nil
 		i++
 		return nil
 	})

@@ -113,11 +113,18 @@ func (s *Simulator) RunAll(ctx context.Context, scenarios []*Scenario) []*Result
 // soon as it and every result before it are done, so a large suite is never held in memory at once.
 // It stops at the first error emit returns.
 func (s *Simulator) Stream(ctx context.Context, scenarios []*Scenario, emit func(*Result) error) error {
+	return s.StreamFunc(ctx, len(scenarios), func(i int) *Scenario { return scenarios[i] }, emit)
+}
+
+// StreamFunc is Stream over n scenarios that scenario(i) builds when a worker needs the i-th (from
+// several goroutines at once), so a caller with many states holds only the scenarios running and the
+// results waiting for their turn. emit still gets the results in order 0..n-1.
+func (s *Simulator) StreamFunc(ctx context.Context, n int, scenario func(i int) *Scenario, emit func(*Result) error) error {
 	type done struct {
 		i int
 		r *Result
 	}
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(scenarios)))
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
 	next := make(chan int)
 	out := make(chan done, workers)
 	ctx, cancel := context.WithCancel(ctx)
@@ -128,13 +135,13 @@ func (s *Simulator) Stream(ctx context.Context, scenarios []*Scenario, emit func
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out <- done{i, s.Run(ctx, scenarios[i])}
+				out <- done{i, s.Run(ctx, scenario(i))}
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
-		for i := range scenarios {
+		for i := range n {
 			select {
 			case next <- i:
 			case <-ctx.Done():
