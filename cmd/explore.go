@@ -26,9 +26,14 @@ first factor offered. The scenarios file's defaults, module mocks and http stubs
 Each class has a condition, a minimal example and a scenario to paste into scenarios.yaml.
 docs/explore.md explains the space and its limits.
 
+The scenarios file's explore: properties: list makes explore a test: {no: locked-out},
+{when: {roles: [admin]}, challengedWith: [webauthn-roaming]}, {when: {client: {client_id: x}},
+never: challenged}. A failing property shows its minimal counterexample as a scenario.
+
 Exit 0 when no class fails, 1 when a locked-out or never-challenged class exists (see
 --allow-locked-out, --allow-never-challenged) or the space is larger than --max-states, 2 for a usage
-error, 3 when tenant.yaml or the scenarios file cannot be read.`
+error, 3 when tenant.yaml or the scenarios file cannot be read. With properties, they replace the
+failing classes: exit 1 when one fails.`
 
 const exploreExample = `  # Explore ./tenant.yaml with the defaults of ./scenarios.yaml
   mfactl explore
@@ -136,6 +141,12 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 		return fmt.Errorf("could not write the report: %w", err)
 	}
 	app.messagef("%s\n", explore.SummaryLine(report))
+	if len(report.Properties) > 0 {
+		if report.Truncated || report.PropertyFailed() {
+			return errFailed
+		}
+		return nil
+	}
 	if report.Truncated ||
 		(report.Has(explore.LockedOut) && !app.v.GetBool("allow-locked-out")) ||
 		(report.Has(explore.NeverChallenged) && !app.v.GetBool("allow-never-challenged")) {

@@ -32,6 +32,8 @@ type Report struct {
 	States    int      `json:"states"`
 	Classes   []*Class `json:"classes"`
 	Truncated bool     `json:"truncated"`
+	// Properties are the scenarios file's explore.properties, in order; absent without them.
+	Properties []*PropertyResult `json:"properties,omitempty"`
 	// Info says what was assumed or left out (not in the JSON contract).
 	Info []string `json:"-"`
 	// Dimensions names each dimension with its number of values, for the text report.
@@ -90,6 +92,16 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		return rep, nil
 	}
 	rep.States = n
+	var props []*PropertyResult
+	needEvent := false
+	if sim.File != nil && sim.File.Explore != nil {
+		e := sim.File.Explore
+		for _, p := range e.Properties {
+			props = append(props, &PropertyResult{Property: p.Text, Passed: true, prop: p, failed: make([]bool, n)})
+			needEvent = needEvent || p.When != nil
+		}
+	}
+	rep.Properties = props
 	classOf := make([]int, n)
 	byKey := map[string]int{}
 	i := 0
@@ -114,6 +126,19 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			c.seen[d][v] = true
 		}
 		classOf[i] = ci
+		var event map[string]any
+		if needEvent {
+			event = simulate.EventOf(sim.File, space.Scenario("", st))
+		}
+		for _, p := range props {
+			if !Holds(p.prop, kind, res, event) {
+				if p.Passed {
+					p.Passed, p.first = false, st
+				}
+				p.failed[i] = true
+				p.Failures++
+			}
+		}
 		i++
 		return nil
 	})
@@ -126,28 +151,76 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	for ci, c := range rep.Classes {
 		ex := Shrink(c.first, func(st State) bool { return classOf[space.Index(st)] == ci })
 		c.Condition = condition(space, c)
-		sc := space.Scenario("explore: "+c.Kind+" when "+c.Condition, ex)
-		c.result = sim.Run(ctx, sc)
+		var sc *simulate.Scenario
+		sc, c.result, c.Example = example(ctx, sim, space, "explore: "+c.Kind+" when "+c.Condition, ex)
 		c.Logs = c.result.Logs
-		c.Example = Example{User: sc.User, Event: sc.Event, Answers: []Answer{}}
-		if sc.HasRoles {
-			roles := make([]any, len(sc.Roles))
-			for i, r := range sc.Roles {
-				roles[i] = r
-			}
-			set(c.Example.Event, "authorization.roles", roles)
-		}
-		for _, p := range c.result.Prompts {
-			if p.Kind == "challenge" || p.Kind == "enroll" {
-				c.Example.Answers = append(c.Example.Answers, Answer{Factor: p.Chosen, Result: p.Result})
-			}
-		}
 		c.Scenario = scenarioYAML(sc, c.result)
+	}
+	for _, p := range props {
+		if p.Passed {
+			continue
+		}
+		ex := Shrink(p.first, func(st State) bool { return p.failed[space.Index(st)] })
+		sc, res, e := example(ctx, sim, space, "explore: counterexample to "+p.Property, ex)
+		p.result = res
+		p.Counterexample = &Counterexample{Example: e, Outcome: res.Outcome, Error: res.Error, Scenario: scenarioYAML(sc, res)}
+		p.failed = nil
 	}
 	sort.SliceStable(rep.Classes, func(i, j int) bool {
 		return kindOrder[rep.Classes[i].Kind] < kindOrder[rep.Classes[j].Kind]
 	})
 	return rep, nil
+}
+
+// example runs a (shrunk) state again under a name, for its scenario, result and example.
+func example(ctx context.Context, sim *simulate.Simulator, space *Space, name string, st State) (*simulate.Scenario, *simulate.Result, Example) {
+	sc := space.Scenario(name, st)
+	res := sim.Run(ctx, sc)
+	ex := Example{User: sc.User, Event: sc.Event, Answers: []Answer{}}
+	if sc.HasRoles {
+		// The example's event shows the roles; the scenario keeps them under roles: only.
+		ex.Event = deepCopy(sc.Event).(map[string]any)
+		roles := make([]any, len(sc.Roles))
+		for i, r := range sc.Roles {
+			roles[i] = r
+		}
+		set(ex.Event, "authorization.roles", roles)
+	}
+	for _, p := range res.Prompts {
+		if p.Kind == "challenge" || p.Kind == "enroll" {
+			ex.Answers = append(ex.Answers, Answer{Factor: p.Chosen, Result: p.Result})
+		}
+	}
+	return sc, res, ex
+}
+
+// deepCopy copies JSON data.
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, e := range v {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, e := range v {
+			l[i] = deepCopy(e)
+		}
+		return l
+	}
+	return v
+}
+
+// PropertyFailed reports whether a property of the report fails.
+func (r *Report) PropertyFailed() bool {
+	for _, p := range r.Properties {
+		if !p.Passed {
+			return true
+		}
+	}
+	return false
 }
 
 // Classify gives a login's class: its kind and its cause. enrolled says whether the user had

@@ -34,6 +34,9 @@ func Render(w io.Writer, format string, r *Report) error {
 			fmt.Fprintf(&b, "    %s\n", line)
 		}
 	}
+	for _, p := range r.Properties {
+		writeProperty(&b, p)
+	}
 	for _, i := range r.Info {
 		fmt.Fprintf(&b, "info: %s\n", i)
 	}
@@ -56,5 +59,15 @@ func SummaryLine(r *Report) string {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}
 	}
-	return fmt.Sprintf("explore: %d states, %d classes: %s", r.States, len(r.Classes), strings.Join(parts, ", "))
+	line := fmt.Sprintf("explore: %d states, %d classes: %s", r.States, len(r.Classes), strings.Join(parts, ", "))
+	if len(r.Properties) > 0 {
+		failed := 0
+		for _, p := range r.Properties {
+			if !p.Passed {
+				failed++
+			}
+		}
+		line += fmt.Sprintf("; %d properties, %d failed", len(r.Properties), failed)
+	}
+	return line
 }

@@ -18,16 +18,36 @@ var Rules = []findings.RuleInfo{
 		Help: "mfactl explore found logins that fail although the user completes every prompt (an mfar, the fifth command, the toggle, an exception). The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md.", Docs: classesDocs},
 	{ID: "explore-" + NeverChallenged, Severity: findings.Error, Short: "some users with enrolled factors are never asked for a second factor",
 		Help: "mfactl explore found users with enrolled factors who log in with no MFA prompt. The message gives the condition and a scenario that reproduces it with mfactl simulate. See docs/explore.md.", Docs: classesDocs},
+	{ID: "explore-property", Severity: findings.Error, Short: "a property of the scenarios file's explore.properties fails",
+		Help: "mfactl explore found a login that breaks a property listed under explore.properties in the scenarios file. The message gives the property, how many states break it and a counterexample scenario that reproduces it with mfactl simulate. See docs/explore.md.", Docs: propertiesDocs},
 }
+
+// propertiesDocs is where explore's properties are documented.
+const propertiesDocs = "https://github.com/mfactl/mfactl/blob/main/docs/explore.md#properties"
 
 // classesDocs is where explore's classes are documented.
 const classesDocs = "https://github.com/mfactl/mfactl/blob/main/docs/explore.md#the-classes"
 
-// Findings gives one finding per failing class (locked-out, never-challenged; fails says which kinds
+// Findings gives one finding per failed property when the scenarios file has properties, else one per failing class (locked-out, never-challenged; fails says which kinds
 // fail the run), at the Action command that failed when the example's run names it, else at the
 // first post-login binding of tenant.yaml (or tenant.yaml itself).
 func Findings(r *Report, t *config.Tenant, fails func(kind string) bool) []findings.Finding {
 	var out []findings.Finding
+	if len(r.Properties) > 0 {
+		for _, p := range r.Properties {
+			if p.Passed || p.Counterexample == nil {
+				continue
+			}
+			msg := fmt.Sprintf("property fails (%d states): %s\ncounterexample (%s):\n%s",
+				p.Failures, p.Property, p.Counterexample.Outcome, strings.TrimRight(p.Counterexample.Scenario, "\n"))
+			span := p.prop.Span
+			if span.IsZero() {
+				span = classSpan(&Class{}, t)
+			}
+			out = append(out, findings.Finding{Span: span, Severity: findings.Error, Rule: "explore-property", Message: msg})
+		}
+		return out
+	}
 	for _, c := range r.Classes {
 		if (c.Kind != LockedOut && c.Kind != NeverChallenged) || !fails(c.Kind) {
 			continue

@@ -38,6 +38,8 @@ type File struct {
 	// NodeModulesSpan is where (see ResolveNodeModules).
 	NodeModules     string
 	NodeModulesSpan source.Span
+	// Explore is the explore: section (explorefile.go); nil when the file has none.
+	Explore *Explore
 }
 
 // Scenario is one sample login.
@@ -166,7 +168,7 @@ func (l *loader) parse(data []byte) {
 		return
 	}
 	var scenarios *yaml.Node
-	for _, p := range l.pairs(root, []string{"defaults", "modules", "node_modules", "now", "scenarios"}, "the scenarios file") {
+	for _, p := range l.pairs(root, []string{"defaults", "explore", "modules", "node_modules", "now", "scenarios"}, "the scenarios file") {
 		switch p[0].Value {
 		case "node_modules":
 			if p[1].Kind != yaml.ScalarNode || p[1].Tag != "!!str" || strings.TrimSpace(p[1].Value) == "" {
@@ -189,6 +191,8 @@ func (l *loader) parse(data []byte) {
 			}
 		case "modules":
 			l.modules(p[1])
+		case "explore":
+			l.explore(p[1])
 		case "scenarios":
 			scenarios = p[1]
 		}

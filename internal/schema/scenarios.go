@@ -12,6 +12,8 @@ func Scenarios() *Schema {
 		p("now", &Schema{Type: "string", Format: "date-time", Examples: []any{"2026-01-01T09:00:00Z"},
 			Description: "The simulated clock's start (default 2026-01-01T00:00:00Z)."}),
 		p("defaults", defaults()),
+		p("explore", object("What mfactl explore checks (docs/explore.md); simulate ignores it.",
+			p("properties", list(ref("property"), "Properties every explored login must have; given, they replace the default failing classes (locked-out, never-challenged).")))),
 		p("modules", &Schema{Type: "object", AdditionalProperties: ref("module"),
 			Description: "Mocks of the npm modules the Actions require, by module name; they win over node_modules."}),
 		p("node_modules", &Schema{Type: "string", Examples: []any{"./actions/node_modules"},
@@ -25,6 +27,7 @@ func Scenarios() *Schema {
 		p("answer", answer()),
 		p("httpStub", httpStub()),
 		p("module", module()),
+		p("property", property()),
 		p("expect", expect()),
 		p("event", event()),
 		p("user", eventUser()),
@@ -37,6 +40,19 @@ func defaults() *Schema {
 	d.Description = "Deep-merged under every scenario's event (client, connection, request, …); http: here answers every scenario's requests after the scenario's own."
 	d.Properties = append(Props{p("http", list(ref("httpStub"), "Stubs tried after a scenario's own http: entries."))}, d.Properties...)
 	return d
+}
+
+func property() *Schema {
+	factors := simulate.ChallengeTypes()
+	s := object("A property of mfactl explore: one of no, never, challengedWith, for the logins when: matches.",
+		p("when", &Schema{Type: "object", Examples: []any{map[string]any{"roles": []any{"admin"}}, map[string]any{"client": map[string]any{"client_id": "abc"}}},
+			Description: "The logins the property is about: a subset of the event (a list matches a list holding its items; null matches an absent field), with roles: for event.authorization.roles. Default: every login."}),
+		p("no", enum("No login is in this class.", simulate.ExploreClasses...)),
+		p("never", enum("challenged: no MFA prompt (challenge or enrollment) is shown.", "challenged")),
+		p("challengedWith", list(enum("", factors...), "A challenge is completed with one of these factors.")),
+	)
+	s.OneOf = []*Schema{{Required: []string{"no"}}, {Required: []string{"never"}}, {Required: []string{"challengedWith"}}}
+	return s
 }
 
 func scenario() *Schema {

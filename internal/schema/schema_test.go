@@ -190,6 +190,8 @@ func TestLoaderKeysAgree(t *testing.T) {
 		{"scenarios: [{name: a, browser: {KEY: 1}}]", def("scenario").Properties.Get("browser").Properties},
 		{"scenarios: [{name: a, continue: {KEY: 1}}]", def("scenario").Properties.Get("continue").Properties},
 		{"modules: {m: {value: 1, KEY: 1}}\nscenarios: []", def("module").AnyOf[0].Properties},
+		{"explore: {KEY: 1}\nscenarios: []", s.Properties.Get("explore").Properties},
+		{"explore: {properties: [{no: denied, KEY: 1}]}\nscenarios: []", def("property").Properties},
 	} {
 		got, want := strings.Join(loaderKeys(t, c.doc), ", "), strings.Join(c.schema.Names(), ", ")
 		if got != want {
