@@ -11,7 +11,8 @@
 #   genexplore -flags 5: 93,312 states 15.0 s wall  18.5 s CPU    40 MB  161 us/state (targets 30 s,
 #     500 MB: met). Each state's scenario is built by the worker that runs it (Simulator.StreamFunc)
 #     and dropped with its result; before that, every scenario was built first and held until its
-#     result arrived: 17.2 s wall, 28.3 s CPU, 474 MB (RUNS=1 on the same machine: 458 MB, 24.3 s CPU).
+#     result arrived: 17.2 s wall, 28.3 s CPU, 474 MB. Back to back, same machine, RUNS=1: before
+#     13.9 s wall, 27.1 s CPU, 460 MB; after 12.1 s wall, 23.3 s CPU, 35 MB, byte-identical reports.
 #   Linear in the number of states. CPU profile (bench/profile, 93k, before): about 45% running the
 #   Action in goja, 20% the garbage collector scanning the held scenarios, the rest the simulate
 #   pipeline's maps and allocations.
