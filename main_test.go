@@ -90,17 +90,18 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdScenarioOf writes the scenario of the first class of a kind in an explore JSON report as a
 // scenarios file, so a script can run simulate on exactly what explore printed:
-// scenarioof REPORT.json KIND OUT.yaml.
+// scenarioof REPORT.json KIND OUT.yaml [CONDITION], the first whose condition contains CONDITION
+// when it is given.
 func cmdScenarioOf(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: scenarioof REPORT.json KIND OUT.yaml")
+	if neg || len(args) != 3 && len(args) != 4 {
+		ts.Fatalf("usage: scenarioof REPORT.json KIND OUT.yaml [CONDITION]")
 	}
 	var report struct {
-		Classes []struct{ Kind, Scenario string }
+		Classes []struct{ Kind, Condition, Scenario string }
 	}
 	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &report))
 	for _, c := range report.Classes {
-		if c.Kind == args[1] {
+		if c.Kind == args[1] && (len(args) == 3 || strings.Contains(c.Condition, args[3])) {
 			ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte("scenarios:\n"+c.Scenario), 0o644))
 			return
 		}

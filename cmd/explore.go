@@ -142,12 +142,12 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 	}
 	app.messagef("%s\n", explore.SummaryLine(report))
 	if len(report.Properties) > 0 {
-		if report.Truncated || report.PropertyFailed() {
+		if report.Truncated || report.AnswersTruncated || report.PropertyFailed() {
 			return errFailed
 		}
 		return nil
 	}
-	if report.Truncated ||
+	if report.Truncated || report.AnswersTruncated ||
 		(report.Has(explore.LockedOut) && !app.v.GetBool("allow-locked-out")) ||
 		(report.Has(explore.NeverChallenged) && !app.v.GetBool("allow-never-challenged")) {
 		return errFailed

@@ -32,6 +32,10 @@ type Report struct {
 	States    int      `json:"states"`
 	Classes   []*Class `json:"classes"`
 	Truncated bool     `json:"truncated"`
+	// AnswerVariants is the number of extra logins run with other answers at the prompts (another
+	// offered factor, to AnswerDepth prompts deep); AnswersTruncated says --max-states cut them.
+	AnswerVariants   int  `json:"answerVariants"`
+	AnswersTruncated bool `json:"answersTruncated"`
 	// Properties are the scenarios file's explore.properties, in order; absent without them.
 	Properties []*PropertyResult `json:"properties,omitempty"`
 	// Info says what was assumed or left out (not in the JSON contract).
@@ -42,15 +46,17 @@ type Report struct {
 
 // Class is the states that share an outcome kind and cause.
 type Class struct {
-	Kind      string         `json:"kind"`
-	Cause     string         `json:"-"`
-	Count     int            `json:"count"`
-	Condition string         `json:"condition"`
-	Example   Example        `json:"example"`
-	Scenario  string         `json:"scenario"`
-	Logs      []simulate.Log `json:"logs"`
-	seen      []map[int]bool // per dimension, the values seen in the class
-	first     State          // the first state of the class
+	Kind      string            `json:"kind"`
+	Cause     string            `json:"-"`
+	Count     int               `json:"count"`
+	Condition string            `json:"condition"`
+	Example   Example           `json:"example"`
+	Scenario  string            `json:"scenario"`
+	Logs      []simulate.Log    `json:"logs"`
+	seen      []map[int]bool    // per dimension, the values seen in the class
+	first     State             // the first state of the class
+	key       string            // kind and cause, without the answers
+	answers   []simulate.Answer // the answers of the class's logins (nil: the default answers)
 	result    *simulate.Result
 }
 
@@ -97,26 +103,39 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	if sim.File != nil && sim.File.Explore != nil {
 		e := sim.File.Explore
 		for _, p := range e.Properties {
-			props = append(props, &PropertyResult{Property: p.Text, Passed: true, prop: p, failed: make([]bool, n)})
+			props = append(props, &PropertyResult{Property: p.Text, Passed: true, prop: p, failed: make([]bool, n), failedVar: map[string]bool{}})
 			needEvent = needEvent || p.When != nil
 		}
 	}
 	rep.Properties = props
 	classOf := make([]int, n)
+	varClass := map[string]int{} // answer variants that made a class: runKey -> class
 	byKey := map[string]int{}
-	i := 0
-	state := func(i int) *simulate.Scenario { return space.Scenario("state "+strconv.Itoa(i), space.State(i)) }
-	err := sim.StreamFunc(ctx, n, state, func(res *simulate.Result) error {
-		st := space.State(i)
+	budget := maxStates - n
+	var variants []variant
+	record := func(st State, idx int, answers []simulate.Answer, res *simulate.Result) {
 		kind, cause := Classify(res, len(space.Factors(st)) > 0)
-		key := kind + "\x00" + cause
+		ak := answersKey(answers)
+		if ak != "" && kind != LockedOut && kind != CannotEnroll {
+			// With another answer, only a failure is news: the state's default login already put
+			// it in a success, denied or never-challenged class.
+			return
+		}
+		if ak != "" && rep.Classes[classOf[idx]].key == kind+"\x00"+cause {
+			// The default answers already fail this way: the other answer adds nothing.
+			return
+		}
+		key := kind + "\x00" + cause + "\x00" + ak
 		ci, ok := byKey[key]
 		if !ok {
 			ci = len(rep.Classes)
 			byKey[key] = ci
-			c := &Class{Kind: kind, Cause: cause, first: st, seen: make([]map[int]bool, len(space.Dims))}
+			c := &Class{Kind: kind, Cause: cause, key: kind + "\x00" + cause, first: st, answers: answers, seen: make([]map[int]bool, len(space.Dims))}
 			for d := range c.seen {
 				c.seen[d] = map[int]bool{}
+			}
+			if ak != "" {
+				c.Cause += " (answers: " + ak + ")"
 			}
 			rep.Classes = append(rep.Classes, c)
 		}
@@ -125,34 +144,103 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		for d, v := range st {
 			c.seen[d][v] = true
 		}
-		classOf[i] = ci
+		if ak == "" {
+			classOf[idx] = ci
+		} else {
+			varClass[runKey(idx, ak)] = ci
+		}
+	}
+	check := func(st State, idx int, answers []simulate.Answer, kind string, res *simulate.Result) {
 		var event map[string]any
 		if needEvent {
 			event = simulate.EventOf(sim.File, space.Scenario("", st))
 		}
+		ak := answersKey(answers)
 		for _, p := range props {
+			if ak != "" && p.failed[idx] {
+				continue // the state already breaks it with the default answers
+			}
 			if !Holds(p.prop, kind, res, event) {
 				if p.Passed {
-					p.Passed, p.first = false, st
+					p.Passed, p.first, p.answers = false, st, answers
 				}
-				p.failed[i] = true
+				if ak == "" {
+					p.failed[idx] = true
+				} else if answersKey(p.answers) == ak {
+					p.failedVar[runKey(idx, ak)] = true
+				}
 				p.Failures++
 			}
 		}
+	}
+	branch := func(idx int, answers []simulate.Answer, res *simulate.Result) {
+		for _, v := range branches(answers, res) {
+			if budget <= 0 {
+				rep.AnswersTruncated = true
+				return
+			}
+			budget--
+			v.state = idx
+			variants = append(variants, v)
+		}
+	}
+	i := 0
+	state := func(i int) *simulate.Scenario { return space.Scenario("state "+strconv.Itoa(i), space.State(i)) }
+	err := sim.StreamFunc(ctx, n, state, func(res *simulate.Result) error {
+		st := space.State(i)
+		record(st, i, nil, res)
+		kind, _ := Classify(res, len(space.Factors(st)) > 0)
+		check(st, i, nil, kind, res)
+		branch(i, nil, res)
 		i++
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	// The answers: each round runs the variants the previous one found, breadth first, so the
+	// order (and what --max-states cuts) is deterministic.
+	for len(variants) > 0 && ctx.Err() == nil {
+		round := variants
+		variants = nil
+		j := 0
+		err := sim.StreamFunc(ctx, len(round), func(j int) *simulate.Scenario {
+			sc := space.Scenario("state "+strconv.Itoa(round[j].state), space.State(round[j].state))
+			sc.Answers = round[j].answers
+			return sc
+		}, func(res *simulate.Result) error {
+			v := round[j]
+			st := space.State(v.state)
+			rep.AnswerVariants++
+			record(st, v.state, v.answers, res)
+			kind, _ := Classify(res, len(space.Factors(st)) > 0)
+			check(st, v.state, v.answers, kind, res)
+			branch(v.state, v.answers, res)
+			j++
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	for ci, c := range rep.Classes {
-		ex := Shrink(c.first, func(st State) bool { return classOf[space.Index(st)] == ci })
+		keep := func(st State) bool { return classOf[space.Index(st)] == ci }
+		if ak := answersKey(c.answers); ak != "" {
+			keep = func(st State) bool {
+				got, ok := varClass[runKey(space.Index(st), ak)]
+				return ok && got == ci
+			}
+		}
+		ex := Shrink(c.first, keep)
 		c.Condition = condition(space, c)
+		if ak := answersKey(c.answers); ak != "" {
+			c.Condition += " and answers = " + ak
+		}
 		var sc *simulate.Scenario
-		sc, c.result, c.Example = example(ctx, sim, space, "explore: "+c.Kind+" when "+c.Condition, ex)
+		sc, c.result, c.Example = example(ctx, sim, space, "explore: "+c.Kind+" when "+c.Condition, ex, c.answers)
 		c.Logs = c.result.Logs
 		c.Scenario = scenarioYAML(sc, c.result)
 	}
@@ -160,11 +248,15 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		if p.Passed {
 			continue
 		}
-		ex := Shrink(p.first, func(st State) bool { return p.failed[space.Index(st)] })
-		sc, res, e := example(ctx, sim, space, "explore: counterexample to "+p.Property, ex)
+		keep := func(st State) bool { return p.failed[space.Index(st)] }
+		if ak := answersKey(p.answers); ak != "" {
+			keep = func(st State) bool { return p.failedVar[runKey(space.Index(st), ak)] }
+		}
+		ex := Shrink(p.first, keep)
+		sc, res, e := example(ctx, sim, space, "explore: counterexample to "+p.Property, ex, p.answers)
 		p.result = res
 		p.Counterexample = &Counterexample{Example: e, Outcome: res.Outcome, Error: res.Error, Scenario: scenarioYAML(sc, res)}
-		p.failed = nil
+		p.failed, p.failedVar = nil, nil
 	}
 	sort.SliceStable(rep.Classes, func(i, j int) bool {
 		return kindOrder[rep.Classes[i].Kind] < kindOrder[rep.Classes[j].Kind]
@@ -173,8 +265,9 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 }
 
 // example runs a (shrunk) state again under a name, for its scenario, result and example.
-func example(ctx context.Context, sim *simulate.Simulator, space *Space, name string, st State) (*simulate.Scenario, *simulate.Result, Example) {
+func example(ctx context.Context, sim *simulate.Simulator, space *Space, name string, st State, answers []simulate.Answer) (*simulate.Scenario, *simulate.Result, Example) {
 	sc := space.Scenario(name, st)
+	sc.Answers = answers
 	res := sim.Run(ctx, sc)
 	ex := Example{User: sc.User, Event: sc.Event, Answers: []Answer{}}
 	if sc.HasRoles {
@@ -379,6 +472,13 @@ func scenarioYAML(sc *simulate.Scenario, res *simulate.Result) string {
 	if len(sc.Event) > 0 {
 		add("event", sc.Event)
 	}
+	if len(sc.Answers) > 0 {
+		answers := make([]map[string]string, len(sc.Answers))
+		for i, a := range sc.Answers {
+			answers[i] = map[string]string{"factor": a.Factor}
+		}
+		add("answers", answers)
+	}
 	expect := &yaml.Node{Kind: yaml.MappingNode}
 	eadd := func(k string, v any) {
 		var n yaml.Node
@@ -422,6 +522,9 @@ func flowLeaves(n *yaml.Node) {
 			}
 		} else if v.Kind == yaml.SequenceNode {
 			v.Style = yaml.FlowStyle
+			for _, c := range v.Content {
+				c.Style = yaml.FlowStyle
+			}
 		}
 	}
 }

@@ -18,8 +18,12 @@ type PropertyResult struct {
 
 	prop   *simulate.Property
 	failed []bool // per state index
-	first  State
-	result *simulate.Result
+	// answers are the first failure's answers (nil: the default ones); failedVar the logins with
+	// those answers that break the property, by runKey.
+	answers   []simulate.Answer
+	failedVar map[string]bool
+	first     State
+	result    *simulate.Result
 }
 
 // Counterexample is a state that breaks a property, shrunk, with the outcome of its login and a

@@ -26,6 +26,9 @@ func Render(w io.Writer, format string, r *Report) error {
 		}
 		fmt.Fprintf(&b, "raise --max-states, or set the largest dimensions in the scenarios file's defaults (a path set there is still enumerated; remove the tests the code does not need)\n")
 	}
+	if r.AnswersTruncated {
+		fmt.Fprintf(&b, "the other answers at the prompts were cut at --max-states: %d states and %d answer variants ran; raise --max-states to try them all\n", r.States, r.AnswerVariants)
+	}
 	for _, c := range r.Classes {
 		fmt.Fprintf(&b, "%s (%d states): %s\n", c.Kind, c.Count, c.Cause)
 		fmt.Fprintf(&b, "  when: %s\n", c.Condition)
@@ -60,6 +63,12 @@ func SummaryLine(r *Report) string {
 		}
 	}
 	line := fmt.Sprintf("explore: %d states, %d classes: %s", r.States, len(r.Classes), strings.Join(parts, ", "))
+	if r.AnswerVariants > 0 {
+		line += fmt.Sprintf("; %d answer variants", r.AnswerVariants)
+	}
+	if r.AnswersTruncated {
+		line += "; answer variants cut at --max-states"
+	}
 	if len(r.Properties) > 0 {
 		failed := 0
 		for _, p := range r.Properties {
