@@ -120,7 +120,48 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 			s.Info = append(s.Info, fmt.Sprintf("%s is read but not tested against a value: not enumerated (its value comes from the defaults)", p))
 		}
 	}
+	if f != nil && f.Explore != nil {
+		for _, cd := range f.Explore.Dimensions {
+			s.configure(cd, base)
+		}
+	}
 	return s
+}
+
+// configure applies one entry of the scenarios file's explore.dimensions: the path takes its
+// default and the values listed, in place of the values derived from the code (or as a new
+// dimension, after the derived ones, when the code does not test it).
+func (s *Space) configure(cd *simulate.ExploreDimension, base map[string]any) {
+	d := Dimension{Path: cd.Path}
+	def, has := lookup(base, cd.Path)
+	d.Values = []Value{{Label: "absent"}}
+	if has {
+		d.Values[0].Label = "default (" + show(def) + ")"
+	}
+	for _, v := range cd.Values {
+		dup := has && fmt.Sprint(def) == fmt.Sprint(v)
+		for _, x := range d.Values[1:] {
+			dup = dup || fmt.Sprint(x.V) == fmt.Sprint(v)
+		}
+		if !dup {
+			d.Values = append(d.Values, Value{Label: show(v), V: v})
+		}
+	}
+	for i := range s.Dims {
+		if s.Dims[i].Path == cd.Path {
+			s.Dims[i] = d
+			s.Info = append(s.Info, fmt.Sprintf("%s takes the values of the scenarios file's explore.dimensions (%d values)", cd.Path, len(d.Values)))
+			return
+		}
+	}
+	s.Dims = append(s.Dims, d)
+	s.Info = append(s.Info, fmt.Sprintf("%s is a dimension from the scenarios file's explore.dimensions (%d values)", cd.Path, len(d.Values)))
+	for i, msg := range s.Info {
+		if strings.HasPrefix(msg, cd.Path+" is read but not tested") {
+			s.Info = append(s.Info[:i], s.Info[i+1:]...)
+			break
+		}
+	}
 }
 
 func isSkipped(p string) bool {

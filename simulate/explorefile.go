@@ -13,7 +13,22 @@ import (
 type Explore struct {
 	// Properties, when given, replace explore's default failing classes.
 	Properties []*Property
+	// Dimensions replace the values explore derives for an event path, or add a path the code does
+	// not test, in the order written.
+	Dimensions []*ExploreDimension
 }
+
+// ExploreDimension is one entry of explore.dimensions: an event path and the values it takes
+// besides its default (nothing set).
+type ExploreDimension struct {
+	Path   string
+	Values []any
+	Span   source.Span
+}
+
+// exploreDecided are the paths explore's other dimensions (or simulate) decide: explore.dimensions
+// may not set them.
+var exploreDecided = []string{"user.enrolledFactors", "user.multifactor", "authentication.methods", "secrets", "prompt"}
 
 // Property is one entry of explore.properties: for every state whose event matches When (nil: every
 // state), the login must satisfy exactly one of No (no state of that class), ChallengedWith (a
@@ -32,7 +47,7 @@ type Property struct {
 var ExploreClasses = []string{"locked-out", "never-challenged", "cannot-enroll", "denied", "success"}
 
 var (
-	exploreKeys   = []string{"properties"}
+	exploreKeys   = []string{"dimensions", "properties"}
 	propertyKeys  = []string{"challengedWith", "never", "no", "when"}
 	propertyNever = []string{"challenged"}
 )
@@ -47,6 +62,10 @@ func (l *loader) explore(n *yaml.Node) {
 		return
 	}
 	for _, p := range l.pairs(n, exploreKeys, "explore") {
+		if p[0].Value == "dimensions" {
+			l.exploreDimensions(p[1])
+			continue
+		}
 		if p[1].Kind != yaml.SequenceNode {
 			l.errorf(p[1], "explore.properties must be a list such as [{no: locked-out}, {when: {roles: [admin]}, challengedWith: [otp]}]")
 			continue
@@ -56,6 +75,49 @@ func (l *loader) explore(n *yaml.Node) {
 				l.f.Explore.Properties = append(l.f.Explore.Properties, prop)
 			}
 		}
+	}
+}
+
+func (l *loader) exploreDimensions(n *yaml.Node) {
+	const shape = "explore.dimensions must be a mapping of event paths to lists of values, such as {authorization.roles: [[admin], [editor], []]}"
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "%s", shape)
+		return
+	}
+	for _, p := range l.pairs(n, nil, "explore.dimensions") {
+		k, v := p[0], p[1]
+		path := k.Value
+		if path == "roles" {
+			path = "authorization.roles"
+		}
+		bad := k.Kind != yaml.ScalarNode || path == "" || strings.HasPrefix(path, ".") || strings.HasSuffix(path, ".") || strings.Contains(path, "..")
+		if bad {
+			l.errorf(k, "explore.dimensions: %q is not an event path such as user.app_metadata.isAdmin", k.Value)
+			continue
+		}
+		decided := false
+		for _, d := range exploreDecided {
+			if path == d || strings.HasPrefix(path, d+".") {
+				l.errorf(k, "explore.dimensions: %s is decided by explore itself (the enrolled factors, the answers) or by simulate; it cannot be a dimension", path)
+				decided = true
+			}
+		}
+		if decided {
+			continue
+		}
+		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+			l.errorf(v, "explore.dimensions.%s must be a non-empty list of the values it takes, such as [true, false]", k.Value)
+			continue
+		}
+		d := &ExploreDimension{Path: path, Span: l.span(k)}
+		for _, item := range v.Content {
+			if path == "authorization.roles" && item.Kind != yaml.SequenceNode {
+				l.errorf(item, "explore.dimensions.%s: each value is a list of role names, such as [admin] or []", k.Value)
+				continue
+			}
+			d.Values = append(d.Values, l.value(item, "explore.dimensions."+k.Value))
+		}
+		l.f.Explore.Dimensions = append(l.f.Explore.Dimensions, d)
 	}
 }
 

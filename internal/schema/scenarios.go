@@ -13,6 +13,8 @@ func Scenarios() *Schema {
 			Description: "The simulated clock's start (default 2026-01-01T00:00:00Z)."}),
 		p("defaults", defaults()),
 		p("explore", object("What mfactl explore checks (docs/explore.md); simulate ignores it.",
+			p("dimensions", &Schema{Type: "object", AdditionalProperties: &Schema{Type: "array"},
+				Description: "Event paths (or roles) and the values explore gives them besides their default, replacing the values it derives from the code, or adding a path the code does not test."}),
 			p("properties", list(ref("property"), "Properties every explored login must have; given, they replace the default failing classes (locked-out, never-challenged).")))),
 		p("modules", &Schema{Type: "object", AdditionalProperties: ref("module"),
 			Description: "Mocks of the npm modules the Actions require, by module name; they win over node_modules."}),
