@@ -25,6 +25,72 @@ type Read struct {
 	Truthy bool
 }
 
+// Gap is a read of the event that the analysis cannot resolve: explore does not vary what it reads.
+type Gap struct {
+	// Path is below event ("" for event itself), with [] for a computed key: "user.app_metadata[]".
+	Path string
+	// Why says what the code does there.
+	Why string
+	// Offset is where, in the source.
+	Offset int
+}
+
+// EventGaps lists the reads of the event the analysis cannot follow, in source order: a computed key
+// below an event path (event.user.app_metadata[flag]), and the event handed whole to a function,
+// whose reads inside are not followed. It never panics; code that does not parse has none.
+func EventGaps(src []byte) (out []Gap) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+		}
+	}()
+	s := string(src)
+	if precheck(s) != nil {
+		return nil
+	}
+	prog, err := ParseJS("", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
+	if err != nil {
+		return nil
+	}
+	a := newAnalyzer(s, prog)
+	if a.collectDecls() != nil {
+		return nil
+	}
+	r := &reader{a: a, aliases: map[string]string{}, reads: map[string]*Read{}}
+	r.collectAliases()
+	seen := map[string]bool{}
+	add := func(g Gap) {
+		if !seen[g.Path+g.Why] {
+			seen[g.Path+g.Why] = true
+			out = append(out, g)
+		}
+	}
+	inspect(prog, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BracketExpression:
+			if _, ok := r.literal(n.Member); ok {
+				return true
+			}
+			if p, ok := r.path(n.Left, 0); ok {
+				add(Gap{Path: p + "[]", Why: "a computed key", Offset: int(n.Idx0()) - 1})
+			}
+		case *ast.CallExpression:
+			if obj, _, _, ok := member(n.Callee); ok {
+				if id, ok := unwrap(obj).(*ast.Identifier); ok && (id.Name == "console" || id.Name == "JSON") {
+					return true // printing the event reads nothing that decides the login
+				}
+			}
+			for _, arg := range n.ArgumentList {
+				if p, ok := r.path(arg, 0); ok && p == "" {
+					add(Gap{Path: "", Why: "the event is passed to a function, whose reads are not followed", Offset: int(arg.Idx0()) - 1})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // EventReads lists the paths below the handler's event that the code of an Action tests, sorted by
 // path. Reads through aliases are followed: a name initialised once with a path
 // (const user = event.user), and object destructuring of a path (const { user } = event). Reads that

@@ -2,6 +2,7 @@ package actioncode
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -26,5 +27,30 @@ exports.onExecutePostLogin = async (event, api) => {
 	}
 	if EventReads([]byte("exports.x = (")) != nil {
 		t.Error("code that does not parse has reads")
+	}
+}
+
+// TestEventGaps: the reads explore cannot vary are named, and printing the event is not one.
+func TestEventGaps(t *testing.T) {
+	src := `exports.onExecutePostLogin = async (event, api) => {
+  const flag = event.secrets.FLAG;
+  const md = event.user.app_metadata;
+  if (md[flag]) { api.multifactor.enable('any'); }
+  if (isRisky(event)) { api.access.deny('no'); }
+  console.log(event);
+  if (event.user.app_metadata['plan'] === 'gold') { return; }
+};
+function isRisky(e) { return e.request.ip === '1.2.3.4'; }
+`
+	var got []string
+	for _, g := range EventGaps([]byte(src)) {
+		got = append(got, g.Path+": "+g.Why+" @"+src[g.Offset:g.Offset+5])
+	}
+	want := []string{
+		"user.app_metadata[]: a computed key @md[fl",
+		": the event is passed to a function, whose reads are not followed @event",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -81,6 +81,15 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 		if a == nil || a.CodeFile == nil {
 			continue
 		}
+		for _, g := range actioncode.EventGaps([]byte(a.CodeFile.Text)) {
+			sp := a.CodeFile.SpanOf(g.Offset, g.Offset+1)
+			what := "event." + g.Path
+			if g.Path == "" {
+				what = "event"
+			}
+			s.Info = append(s.Info, fmt.Sprintf("%s:%d:%d: %s: %s; explore does not vary what is read there (it keeps the defaults)",
+				sp.File, sp.Line, sp.Col, what, g.Why))
+		}
 		for _, rd := range actioncode.EventReads([]byte(a.CodeFile.Text)) {
 			if isSkipped(rd.Path) {
 				continue
