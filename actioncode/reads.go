@@ -11,7 +11,8 @@ import (
 )
 
 // Read is one path below event that the code tests, and how: the literal values it compares the
-// path with (===, !==, ==, !=, switch cases, [..].includes(path)), the literals it looks for in it when
+// path with (===, !==, ==, !=, switch cases, [..].includes(path), and both sides of a numeric
+// threshold such as > 5), the literals it looks for in it when
 // it is a list (path.includes(literal)), and whether it tests it for truthiness (if, !, &&, ||, ?:).
 type Read struct {
 	// Path is below event, dotted: "user.app_metadata.isAdmin", "authorization.roles".
@@ -247,6 +248,38 @@ func (r *reader) literal(e ast.Expression) (any, bool) {
 	return nil, false
 }
 
+// threshold records a comparison of a path with a number: the values on both sides of the boundary
+// (event.stats.logins_count > 5 gives 5 and 6). A path's length compared with a number is a test of
+// the list being empty or not.
+func (r *reader) threshold(n *ast.BinaryExpression) {
+	op, pathSide, numSide := n.Operator, n.Left, n.Right
+	if _, ok := r.eventPath(pathSide); !ok {
+		pathSide, numSide = n.Right, n.Left
+		op = map[token.Token]token.Token{token.LESS: token.GREATER, token.LESS_OR_EQUAL: token.GREATER_OR_EQUAL,
+			token.GREATER: token.LESS, token.GREATER_OR_EQUAL: token.LESS_OR_EQUAL}[op]
+	}
+	p, ok := r.eventPath(pathSide)
+	if !ok {
+		return
+	}
+	v, ok := r.literal(numSide)
+	num, isNum := v.(float64)
+	if !ok || !isNum {
+		return
+	}
+	if strings.HasSuffix(p, ".length") {
+		r.read(strings.TrimSuffix(p, ".length")).Truthy = true
+		return
+	}
+	rd := r.read(p)
+	switch op {
+	case token.GREATER, token.LESS_OR_EQUAL: // the boundary is between num and num+1
+		rd.Values = addValue(addValue(rd.Values, num), num+1)
+	default: // <, >=: between num-1 and num
+		rd.Values = addValue(addValue(rd.Values, num-1), num)
+	}
+}
+
 func (r *reader) truthy(e ast.Expression) {
 	if p, ok := r.eventPath(e); ok {
 		if strings.HasSuffix(p, ".length") {
@@ -273,6 +306,17 @@ func (r *reader) visit(n ast.Node) {
 		case token.LOGICAL_AND, token.LOGICAL_OR:
 			r.truthy(n.Left)
 			r.truthy(n.Right)
+		case token.IN:
+			// 'isAdmin' in event.user.app_metadata: the key present or absent.
+			if k, ok := r.literal(n.Left); ok {
+				if ks, ok := k.(string); ok {
+					if p, ok := r.path(n.Right, 0); ok {
+						r.read(join2(p, ks)).Truthy = true
+					}
+				}
+			}
+		case token.LESS, token.LESS_OR_EQUAL, token.GREATER, token.GREATER_OR_EQUAL:
+			r.threshold(n)
 		}
 	case *ast.UnaryExpression:
 		if n.Operator == token.NOT {

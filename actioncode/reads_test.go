@@ -19,9 +19,11 @@ exports.onExecutePostLogin = async (event, api) => {
   switch (event.client.client_id) { case 'spa': break; case 'cli': break; default: }
   if (!event.user.enrolledFactors?.length) return;
   if (event.stats.logins_count == 1 && event[key]) return;
+  if (event.stats.logins_count > 5 || 3 >= event.authentication.riskAssessment.assessments.NewDevice.score) return;
+  if ('beta' in event.user.user_metadata || event.authentication.methods.length > 1) return;
 };`
 	got := fmt.Sprint(EventReads([]byte(src)))
-	want := "[authorization.roles includes [admin] client.client_id = [spa cli] organization.name = [acme globex] stats.logins_count = [1] transaction.protocol = [oauth2-refresh-token] user.app_metadata.isAdmin truthy user.enrolledFactors truthy]"
+	want := "[authentication.methods truthy authentication.riskAssessment.assessments.NewDevice.score = [3 4] authorization.roles includes [admin] client.client_id = [spa cli] organization.name = [acme globex] stats.logins_count = [1 5 6] transaction.protocol = [oauth2-refresh-token] user.app_metadata.isAdmin truthy user.enrolledFactors truthy user.user_metadata.beta truthy]"
 	if got != want {
 		t.Errorf("EventReads:\n got %s\nwant %s", got, want)
 	}
