@@ -215,7 +215,12 @@ func (app *App) loadScenarios(c *cobra.Command, tenantPath string) (*simulate.Fi
 	if path == "" {
 		// The scenarios belong to the tenant they test: the file beside it (./scenarios.yaml for the
 		// default ./tenant.yaml), never one that happens to be in the working directory.
-		if candidate := filepath.Join(filepath.Dir(tenantPath), "scenarios.yaml"); fileExists(candidate) {
+		// A tenant in the directory format is its folder: the scenarios are the file inside it.
+		folder := filepath.Dir(tenantPath)
+		if info, err := os.Stat(tenantPath); err == nil && info.IsDir() {
+			folder = tenantPath
+		}
+		if candidate := filepath.Join(folder, "scenarios.yaml"); fileExists(candidate) {
 			path = candidate
 		}
 	}

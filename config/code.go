@@ -30,13 +30,13 @@ func (l *loader) loadCode(a *Action) {
 	}
 	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
 		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-			"code path %q is absolute; it must be relative to the folder of %s (the Deploy CLI will block paths outside it)", shortPath(rel), l.t.File.Path)
+			"code path %q is absolute; it must be relative to %s (the Deploy CLI will block paths outside it)", shortPath(rel), l.folder)
 		return
 	}
 	clean := filepath.Clean(filepath.FromSlash(rel))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-			"code path %q leaves the folder of %s; keep Action code beside it (the Deploy CLI will block this)", shortPath(rel), l.t.File.Path)
+			"code path %q leaves %s; keep Action code beside it (the Deploy CLI will block this)", shortPath(rel), l.folder)
 		return
 	}
 	full := filepath.Join(l.t.Dir, clean)
@@ -47,7 +47,7 @@ func (l *loader) loadCode(a *Action) {
 	case err == nil:
 	case errors.Is(err, source.ErrOutside):
 		l.report(a.Code.Span, findings.Error, RuleCodeOutsideDir,
-			"code path %q is a link to a file outside the folder of %s", rel, l.t.File.Path)
+			"code path %q is a link to a file outside %s", rel, l.folder)
 		return
 	case errors.Is(err, fs.ErrNotExist):
 		l.report(a.Code.Span, findings.Error, RuleCodeMissing, "code file %q does not exist", display)

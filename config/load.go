@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -59,13 +60,20 @@ func (e *ReadError) Unwrap() error { return e.Err }
 
 // Load reads tenant.yaml at path and the code files it refers to. It returns an error only when
 // tenant.yaml cannot be read; every problem in its content is a finding in Tenant.Findings.
+//
+// A folder is read in the Deploy CLI's directory format (LoadDir); a .json file is refused, since
+// tenant.json alone is not a tenant. The format is decided from the path only, never from content.
 func Load(path string, opts Options) (*Tenant, error) {
+	if isDir(path) {
+		return LoadDir(path, opts)
+	}
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return nil, &ReadError{Path: path, Err: refuseJSON(path)}
+	}
 	dir, name := source.SplitContained(path)
 	data, err := source.ReadContained(dir, name, MaxTenantSize, true)
 	if err != nil {
 		switch {
-		case errors.Is(err, source.ErrNotRegular) && isDir(path):
-			err = errors.New("is a directory; give the path of tenant.yaml")
 		case errors.Is(err, source.ErrTooLarge):
 			err = fmt.Errorf("file is larger than %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
 				MaxTenantSize>>20, MaxTenantSize>>20)
@@ -96,7 +104,7 @@ func unwrapPathError(err error) error {
 func Parse(display, dir string, data []byte, opts Options) *Tenant {
 	f := source.NewFile(display, data)
 	f.Replace(opts.Keywords)
-	l := &loader{t: &Tenant{File: f, Dir: dir}, f: f, opts: opts}
+	l := &loader{t: &Tenant{File: f, Dir: dir}, f: f, opts: opts, folder: "the folder of " + display}
 	l.load()
 	return l.t
 }
@@ -105,6 +113,11 @@ type loader struct {
 	t    *Tenant
 	f    *source.File
 	opts Options
+	// json: l.f is a JSON file of the directory format (JSON.parse rules: no comments, the last of
+	// duplicate keys wins).
+	json bool
+	// folder names the folder Action code paths are relative to, in messages.
+	folder string
 }
 
 func (l *loader) report(span source.Span, sev findings.Severity, rule, format string, args ...any) {
@@ -146,19 +159,42 @@ func tokenLength(n *yaml.Node) int {
 }
 
 func (l *loader) load() {
-	text := l.f.Text
-	if len(bytes.TrimSpace(text)) == 0 {
-		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a mapping of Deploy CLI keys such as tenant, guardianFactors, actions and triggers")
+	root, comments := l.parseRoot()
+	if root == nil {
 		return
+	}
+	l.unresolvedKeywords(l.f, comments)
+	l.root(root)
+}
+
+// parseRoot parses l.f (YAML, or JSON when l.json) and returns its top-level mapping, or nil after
+// reporting why there is none. comments are the placeholders in YAML comments, which are no value.
+func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
+	text := l.f.Text
+	format, top := "YAML", "a mapping of Deploy CLI keys"
+	if l.json {
+		format, top = "JSON", "a JSON object"
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		if l.json {
+			l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a JSON object")
+		} else {
+			l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a mapping of Deploy CLI keys such as tenant, guardianFactors, actions and triggers")
+		}
+		return nil, nil
 	}
 	if i := bytes.IndexByte(text, 0); i >= 0 || !utf8.Valid(text) {
 		if i < 0 {
 			i = firstInvalidUTF8(text)
 		}
-		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a YAML file", i)
-		return
+		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a %s file", i, format)
+		return nil, nil
 	}
-	masked, mask, comments := maskPlaceholders(l.f, false)
+	if l.json && !l.jsonSyntax() {
+		return nil, nil
+	}
+	// JSON has no comments: every placeholder in it is masked.
+	masked, mask, comments := maskPlaceholders(l.f, l.json)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(masked, &doc); err != nil {
 		// Perhaps a placeholder taken for a comment was a value: try with every one a value.
@@ -166,26 +202,29 @@ func (l *loader) load() {
 		var doc2 yaml.Node
 		if mask2 == 0 || bytes.Equal(retry, masked) || yaml.Unmarshal(retry, &doc2) != nil {
 			l.syntaxError(err)
-			return
+			return nil, nil
 		}
 		doc, mask, comments = doc2, mask2, nil
 	}
 	unmask(&doc, mask)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file has no YAML content; expected a mapping of Deploy CLI keys")
-		return
+		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file has no %s content; expected %s", format, top)
+		return nil, nil
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		l.report(l.span(root), findings.Error, RuleYAMLSyntax, "file has no YAML content; expected a mapping of Deploy CLI keys")
-		return
+		l.report(l.span(root), findings.Error, RuleYAMLSyntax, "file has no %s content; expected %s", format, top)
+		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
-		return
+		if l.json {
+			l.report(l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(l.f.Path), jsonKindName(root))
+		} else {
+			l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
+		}
+		return nil, nil
 	}
-	l.unresolvedKeywords(l.f, comments)
-	l.root(root)
+	return root, comments
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -206,11 +245,11 @@ func (l *loader) syntaxError(err error) {
 		if le.ContextMsg != "" && le.ContextMark.Line > 0 {
 			msg = fmt.Sprintf("%s (%s at line %d, column %d)", msg, le.ContextMsg, le.ContextMark.Line, le.ContextMark.Column)
 		}
-		l.report(l.f.SpanAt(le.Mark.Line, le.Mark.Column, 1), findings.Error, RuleYAMLSyntax, "could not parse as YAML: %s", msg)
+		l.report(l.f.SpanAt(le.Mark.Line, le.Mark.Column, 1), findings.Error, RuleYAMLSyntax, "could not parse as %s: %s", l.formatName(), msg)
 		return
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as YAML: %s", msg)
+	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as %s: %s", l.formatName(), msg)
 }
 
 // unresolvedKeywords reports placeholders left in a file after keyword replacement.
@@ -285,7 +324,17 @@ func (l *loader) pairs(m *yaml.Node) []pair {
 	var out []pair
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := resolve(m.Content[i]), m.Content[i+1]
-		if prev, ok := seen[k.Value]; ok {
+		if prev, ok := seen[k.Value]; ok && l.json {
+			// JSON.parse keeps the last of duplicate keys, silently.
+			l.report(l.span(k), findings.Error, RuleDuplicateKey,
+				"key %q is already defined at line %d, column %d; JSON.parse keeps only this last one, silently", k.Value, l.span(prev).Line, l.span(prev).Col)
+			for i := range out {
+				if out[i].key == prev {
+					out = append(out[:i], out[i+1:]...)
+					break
+				}
+			}
+		} else if ok {
 			l.report(l.span(k), findings.Error, RuleDuplicateKey,
 				"key %q is already defined at line %d, column %d; the Deploy CLI refuses duplicate keys", k.Value, l.span(prev).Line, l.span(prev).Col)
 			continue

@@ -33,6 +33,10 @@ type Tenant struct {
 	File *source.File
 	// Dir is the folder that holds tenant.yaml; Action code paths are relative to it.
 	Dir string
+	// Directory is true for the Deploy CLI's directory format: Dir is the folder given, File is its
+	// tenant.json (empty when there is none) and JSONFiles are the other JSON files read.
+	Directory bool
+	JSONFiles []*source.File
 
 	// Settings is the `tenant:` section; nil when absent.
 	Settings *Settings
@@ -276,6 +280,11 @@ func (t *Tenant) ActionByName(name string) *Action {
 // Files returns tenant.yaml and every code file that was read, in file order.
 func (t *Tenant) Files() []*source.File {
 	files := []*source.File{t.File}
+	for _, f := range t.JSONFiles {
+		if f != t.File {
+			files = append(files, f)
+		}
+	}
 	for _, a := range t.Actions {
 		if a.CodeFile != nil {
 			files = append(files, a.CodeFile)

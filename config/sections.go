@@ -121,10 +121,16 @@ func (l *loader) factors(k, v *yaml.Node) {
 		return
 	}
 	for _, item := range resolve(v).Content {
-		item = resolve(item)
+		l.factor(fs, resolve(item))
+	}
+}
+
+// factor reads one guardianFactors item.
+func (l *loader) factor(fs *Factors, item *yaml.Node) {
+	{
 		if !l.expectMapping(item, "a guardianFactors item", findings.Error) {
 			fs.Unknown = fs.Unknown || l.unknownValue(item)
-			continue
+			return
 		}
 		f := &Factor{Span: l.span(item)}
 		for _, p := range l.pairs(item) {
@@ -247,10 +253,16 @@ func (l *loader) actions(k, v *yaml.Node) {
 		return
 	}
 	for _, item := range resolve(v).Content {
-		item = resolve(item)
+		l.action(resolve(item))
+	}
+}
+
+// action reads one actions item and its code.
+func (l *loader) action(item *yaml.Node) {
+	{
 		if !l.expectMapping(item, "an actions item", findings.Error) {
 			l.t.ActionsUnknown = l.t.ActionsUnknown || l.unknownValue(item)
-			continue
+			return
 		}
 		a := &Action{Span: l.span(item)}
 		for _, p := range l.pairs(item) {
