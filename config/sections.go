@@ -127,44 +127,42 @@ func (l *loader) factors(k, v *yaml.Node) {
 
 // factor reads one guardianFactors item.
 func (l *loader) factor(fs *Factors, item *yaml.Node) {
-	{
-		if !l.expectMapping(item, "a guardianFactors item", findings.Error) {
-			fs.Unknown = fs.Unknown || l.unknownValue(item)
-			return
-		}
-		f := &Factor{Span: l.span(item)}
-		for _, p := range l.pairs(item) {
-			switch p.key.Value {
-			case "name":
-				f.Name = l.str(p.value, "guardianFactors name", findings.Error)
-				fs.Unknown = fs.Unknown || f.Name.Unknown
-				if f.Name.Set && !f.Name.Unknown && !contains(FactorNames, f.Name.Value) {
-					hint := Suggest(f.Name.Value, FactorNames)
-					switch f.Name.Value {
-					case "phone":
-						hint = `; the phone factor is named "sms" in guardianFactors (and "phone" in Action code)`
-					case "push":
-						hint = `; did you mean "push-notification"?`
-					}
-					l.report(f.Name.Span, findings.Error, "unknown-factor",
-						"unknown MFA factor %q; expected one of %s%s", f.Name.Value, quoteList(FactorNames), hint)
-				}
-			case "enabled":
-				f.Enabled = l.boolean(p.value, "guardianFactors enabled", findings.Warning)
-			default:
-				// The Deploy CLI's schema lets any other property through, so a misspelt key is silently
-				// sent to the API: exactly what mfactl is here to catch.
-				l.unknownKey(p.key, "a guardianFactors item", []string{"enabled", "name"}, findings.Warning,
-					"; the Deploy CLI accepts it silently")
-			}
-		}
-		if !f.Name.Set {
-			l.report(f.Span, findings.Error, RuleWrongType, "guardianFactors item has no name; the Deploy CLI requires one")
-		} else if !f.Enabled.Set && !hasKey(item, "enabled") {
-			l.report(f.Name.Span, findings.Warning, RuleWrongType, "guardianFactors item %q has no enabled: true or false; it is treated as disabled", f.Name.Value)
-		}
-		fs.Items = append(fs.Items, f)
+	if !l.expectMapping(item, "a guardianFactors item", findings.Error) {
+		fs.Unknown = fs.Unknown || l.unknownValue(item)
+		return
 	}
+	f := &Factor{Span: l.span(item)}
+	for _, p := range l.pairs(item) {
+		switch p.key.Value {
+		case "name":
+			f.Name = l.str(p.value, "guardianFactors name", findings.Error)
+			fs.Unknown = fs.Unknown || f.Name.Unknown
+			if f.Name.Set && !f.Name.Unknown && !contains(FactorNames, f.Name.Value) {
+				hint := Suggest(f.Name.Value, FactorNames)
+				switch f.Name.Value {
+				case "phone":
+					hint = `; the phone factor is named "sms" in guardianFactors (and "phone" in Action code)`
+				case "push":
+					hint = `; did you mean "push-notification"?`
+				}
+				l.report(f.Name.Span, findings.Error, "unknown-factor",
+					"unknown MFA factor %q; expected one of %s%s", f.Name.Value, quoteList(FactorNames), hint)
+			}
+		case "enabled":
+			f.Enabled = l.boolean(p.value, "guardianFactors enabled", findings.Warning)
+		default:
+			// The Deploy CLI's schema lets any other property through, so a misspelt key is silently
+			// sent to the API: exactly what mfactl is here to catch.
+			l.unknownKey(p.key, "a guardianFactors item", []string{"enabled", "name"}, findings.Warning,
+				"; the Deploy CLI accepts it silently")
+		}
+	}
+	if !f.Name.Set {
+		l.report(f.Span, findings.Error, RuleWrongType, "guardianFactors item has no name; the Deploy CLI requires one")
+	} else if !f.Enabled.Set && !hasKey(item, "enabled") {
+		l.report(f.Name.Span, findings.Warning, RuleWrongType, "guardianFactors item %q has no enabled: true or false; it is treated as disabled", f.Name.Value)
+	}
+	fs.Items = append(fs.Items, f)
 }
 
 func hasKey(m *yaml.Node, key string) bool {
@@ -259,49 +257,47 @@ func (l *loader) actions(k, v *yaml.Node) {
 
 // action reads one actions item and its code.
 func (l *loader) action(item *yaml.Node) {
-	{
-		if !l.expectMapping(item, "an actions item", findings.Error) {
-			l.t.ActionsUnknown = l.t.ActionsUnknown || l.unknownValue(item)
-			return
-		}
-		a := &Action{Span: l.span(item)}
-		for _, p := range l.pairs(item) {
-			switch p.key.Value {
-			case "name":
-				a.Name = l.str(p.value, "action name", findings.Error)
-			case "code":
-				a.Code = l.str(p.value, "action code", findings.Error)
-			case "runtime":
-				a.Runtime = l.str(p.value, "action runtime", findings.Error)
-			case "deployed":
-				a.Deployed = l.boolean(p.value, "action deployed", findings.Error)
-			case "status":
-				a.Status = l.str(p.value, "action status", findings.Error)
-			case "dependencies":
-				a.Dependencies = l.dependencies(p.value)
-			case "secrets":
-				a.Secrets = l.secrets(p.value)
-			case "supported_triggers":
-				a.SupportedTriggers, a.TriggersUnknown = l.supportedTriggers(p.value)
-			case "id", "modules":
-			default:
-				if contains(TriggerIDs, p.key.Value) {
-					l.t.Stray = append(l.t.Stray, String{Value: p.key.Value, Span: l.span(p.key), Set: true})
-				}
-				l.unknownKey(p.key, "an actions item", actionKeys, findings.Warning, "; the Deploy CLI sends it to the API as is")
-			}
-		}
-		for _, req := range []struct {
-			set  bool
-			name string
-		}{{a.Name.Set || hasKey(item, "name"), "name"}, {a.Code.Set || hasKey(item, "code"), "code"}, {len(a.SupportedTriggers) > 0 || hasKey(item, "supported_triggers"), "supported_triggers"}} {
-			if !req.set {
-				l.report(a.Span, findings.Error, RuleWrongType, "actions item%s has no %s; the Deploy CLI requires name, code and supported_triggers", nameSuffix(a), req.name)
-			}
-		}
-		l.loadCode(a)
-		l.t.Actions = append(l.t.Actions, a)
+	if !l.expectMapping(item, "an actions item", findings.Error) {
+		l.t.ActionsUnknown = l.t.ActionsUnknown || l.unknownValue(item)
+		return
 	}
+	a := &Action{Span: l.span(item)}
+	for _, p := range l.pairs(item) {
+		switch p.key.Value {
+		case "name":
+			a.Name = l.str(p.value, "action name", findings.Error)
+		case "code":
+			a.Code = l.str(p.value, "action code", findings.Error)
+		case "runtime":
+			a.Runtime = l.str(p.value, "action runtime", findings.Error)
+		case "deployed":
+			a.Deployed = l.boolean(p.value, "action deployed", findings.Error)
+		case "status":
+			a.Status = l.str(p.value, "action status", findings.Error)
+		case "dependencies":
+			a.Dependencies = l.dependencies(p.value)
+		case "secrets":
+			a.Secrets = l.secrets(p.value)
+		case "supported_triggers":
+			a.SupportedTriggers, a.TriggersUnknown = l.supportedTriggers(p.value)
+		case "id", "modules":
+		default:
+			if contains(TriggerIDs, p.key.Value) {
+				l.t.Stray = append(l.t.Stray, String{Value: p.key.Value, Span: l.span(p.key), Set: true})
+			}
+			l.unknownKey(p.key, "an actions item", actionKeys, findings.Warning, "; the Deploy CLI sends it to the API as is")
+		}
+	}
+	for _, req := range []struct {
+		set  bool
+		name string
+	}{{a.Name.Set || hasKey(item, "name"), "name"}, {a.Code.Set || hasKey(item, "code"), "code"}, {len(a.SupportedTriggers) > 0 || hasKey(item, "supported_triggers"), "supported_triggers"}} {
+		if !req.set {
+			l.report(a.Span, findings.Error, RuleWrongType, "actions item%s has no %s; the Deploy CLI requires name, code and supported_triggers", nameSuffix(a), req.name)
+		}
+	}
+	l.loadCode(a)
+	l.t.Actions = append(l.t.Actions, a)
 }
 
 func nameSuffix(a *Action) string {
