@@ -33,6 +33,9 @@ import (
 // Every other file and folder is left alone. Each file goes through keyword replacement before
 // JSON.parse, as the YAML file does.
 
+// dirFormatFolders are the folders of the directory format that mfactl reads.
+var dirFormatFolders = map[string]bool{"actions": true, "triggers": true, "guardian": true}
+
 // LoadDir reads a tenant in the directory format from the folder dir. It returns an error only when a
 // file it must read cannot be read; problems in their content are findings.
 func LoadDir(dir string, opts Options) (*Tenant, error) {
@@ -46,6 +49,15 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 	d := &dirReader{l: l, dir: dir, display: display}
 	if !d.holdsTenant() {
 		return nil, &ReadError{Path: dir, Err: errors.New("is a directory holding no tenant.json, actions/, triggers/ or guardian/; give the folder of a Deploy CLI directory export, or the path of tenant.yaml")}
+	}
+
+	// The other folders of a whole-tenant export (clients/, connections/ …) are left to other tools.
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && !dirFormatFolders[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+				l.t.Unmanaged = append(l.t.Unmanaged, e.Name())
+			}
+		}
 	}
 
 	if f, root, err := d.read("tenant.json"); err != nil {
