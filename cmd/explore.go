@@ -1,13 +1,10 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/explore"
 	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/jsrt"
@@ -77,36 +74,11 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 	if d <= 0 {
 		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
 	}
-	keywords, err := app.keywordMappings(c)
+	in, err := app.loadFlowInputs(c, args, format)
 	if err != nil {
 		return err
 	}
-	path := tenantPath(args)
-	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path), NamedEnvKeywords: true})
-	if err != nil {
-		return err
-	}
-	app.protectActionSecrets(tenant)
-	out := app.Stdout
-	closeOut := func() error { return nil }
-	if o := app.v.GetString("output"); o != "" {
-		if out, closeOut, err = app.create(o); err != nil {
-			return err
-		}
-	}
-	file, err := app.loadScenarios(c, path)
-	var le *simulate.LoadError
-	if errors.As(err, &le) {
-		err = app.scenarioProblems(out, format, le)
-	}
-	var nodeModules *jsrt.NodeModules
-	if err == nil {
-		nodeModules, err = app.nodeModules(out, format, tenant.Dir, file)
-	}
-	if err != nil {
-		_ = closeOut()
-		return err
-	}
+	tenant, file, nodeModules, out, closeOut := in.tenant, in.file, in.nodeModules, in.out, in.closeOut
 	if file.Source != nil {
 		app.messagef("scenarios: %s (defaults, modules and http stubs apply)\n", file.Path)
 	}

@@ -77,36 +77,11 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 		}
 		filter = re
 	}
-	keywords, err := app.keywordMappings(c)
+	in, err := app.loadFlowInputs(c, args, format)
 	if err != nil {
 		return err
 	}
-	path := tenantPath(args)
-	tenant, err := config.Load(path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(path), NamedEnvKeywords: true})
-	if err != nil {
-		return err
-	}
-	app.protectActionSecrets(tenant)
-	out := app.Stdout
-	closeOut := func() error { return nil }
-	if o := app.v.GetString("output"); o != "" {
-		if out, closeOut, err = app.create(o); err != nil {
-			return err
-		}
-	}
-	file, err := app.loadScenarios(c, path)
-	var le *simulate.LoadError
-	if errors.As(err, &le) {
-		err = app.scenarioProblems(out, format, le)
-	}
-	var nodeModules *jsrt.NodeModules
-	if err == nil {
-		nodeModules, err = app.nodeModules(out, format, tenant.Dir, file)
-	}
-	if err != nil {
-		_ = closeOut()
-		return err
-	}
+	path, tenant, file, nodeModules, out, closeOut := in.path, in.tenant, in.file, in.nodeModules, in.out, in.closeOut
 	scenarios := file.Scenarios
 	if file.Source == nil {
 		app.messagef("scenarios: no scenarios.yaml beside %s; one default scenario runs\n", path)
@@ -259,4 +234,47 @@ func (app *App) scenarioProblems(out io.Writer, format string, le *simulate.Load
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
+}
+
+// flowInputs are what simulate and explore read before they run the Login flow.
+type flowInputs struct {
+	path        string
+	tenant      *config.Tenant
+	file        *simulate.File
+	nodeModules *jsrt.NodeModules
+	out         io.Writer
+	closeOut    func() error
+}
+
+// loadFlowInputs reads the tenant, opens --output, and reads the scenarios file and the node_modules
+// folder; a scenarios file that is not valid is reported in format to the output.
+func (app *App) loadFlowInputs(c *cobra.Command, args []string, format string) (*flowInputs, error) {
+	keywords, err := app.keywordMappings(c)
+	if err != nil {
+		return nil, err
+	}
+	in := &flowInputs{path: tenantPath(args), out: app.Stdout, closeOut: func() error { return nil }}
+	in.tenant, err = config.Load(in.path, config.Options{Keywords: keywords, DisplayPath: filepath.Clean(in.path), NamedEnvKeywords: true})
+	if err != nil {
+		return nil, err
+	}
+	app.protectActionSecrets(in.tenant)
+	if o := app.v.GetString("output"); o != "" {
+		if in.out, in.closeOut, err = app.create(o); err != nil {
+			return nil, err
+		}
+	}
+	in.file, err = app.loadScenarios(c, in.path)
+	var le *simulate.LoadError
+	if errors.As(err, &le) {
+		err = app.scenarioProblems(in.out, format, le)
+	}
+	if err == nil {
+		in.nodeModules, err = app.nodeModules(in.out, format, in.tenant.Dir, in.file)
+	}
+	if err != nil {
+		_ = in.closeOut()
+		return nil, err
+	}
+	return in, nil
 }
