@@ -45,20 +45,11 @@ func EventGaps(src []byte) (out []Gap) {
 			out = nil
 		}
 	}()
-	s := string(src)
-	if precheck(s) != nil {
+	r := newReader(src)
+	if r == nil {
 		return nil
 	}
-	prog, err := ParseJS("", s, parser.IgnoreRegExpErrors, parser.WithDisableSourceMaps)
-	if err != nil {
-		return nil
-	}
-	a := newAnalyzer(s, prog)
-	if a.collectDecls() != nil {
-		return nil
-	}
-	r := &reader{a: a, aliases: map[string]string{}, reads: map[string]*Read{}}
-	r.collectAliases()
+	prog := r.a.prog
 	seen := map[string]bool{}
 	add := func(g Gap) {
 		if !seen[g.Path+g.Why] {
@@ -103,6 +94,24 @@ func EventReads(src []byte) (out []Read) {
 			out = nil
 		}
 	}()
+	r := newReader(src)
+	if r == nil {
+		return nil
+	}
+	prog := r.a.prog
+	inspect(prog, func(n ast.Node) bool {
+		r.visit(n)
+		return true
+	})
+	for _, rd := range r.reads {
+		out = append(out, *rd)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// newReader parses src and collects its aliases of event paths; nil when the code does not parse.
+func newReader(src []byte) *reader {
 	s := string(src)
 	if precheck(s) != nil {
 		return nil
@@ -117,15 +126,7 @@ func EventReads(src []byte) (out []Read) {
 	}
 	r := &reader{a: a, aliases: map[string]string{}, reads: map[string]*Read{}}
 	r.collectAliases()
-	inspect(prog, func(n ast.Node) bool {
-		r.visit(n)
-		return true
-	})
-	for _, rd := range r.reads {
-		out = append(out, *rd)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	return r
 }
 
 type reader struct {
