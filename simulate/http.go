@@ -92,13 +92,13 @@ func (l *loader) httpStubs(n *yaml.Node, what string) []Stub {
 func (l *loader) stub(n *yaml.Node, what string) (Stub, bool) {
 	s := Stub{Status: 200, Span: l.span(n)}
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "an %s entry must be a mapping such as {method: POST, url: https://api.example.com/v1/x, body: {ok: true}}", what)
+		l.errorf(n, "%s entry must be a mapping such as {method: POST, url: https://api.example.com/v1/x, body: {ok: true}}", entryOf(what))
 		return s, false
 	}
 	before := len(l.errs)
 	hasURL, contentType := false, ""
 	var bodyNode *yaml.Node
-	for _, p := range l.pairs(n, stubKeys, "an "+what+" entry") {
+	for _, p := range l.pairs(n, stubKeys, entryOf(what)+" entry") {
 		k, v := p[0], p[1]
 		switch k.Value {
 		case "method":
@@ -129,7 +129,7 @@ func (l *loader) stub(n *yaml.Node, what string) (Stub, bool) {
 		}
 	}
 	if !hasURL {
-		l.errorf(n, "an %s entry needs url: (the URL the Action requests, or a prefix ending in *)", what)
+		l.errorf(n, "%s entry needs url: (the URL the Action requests, or a prefix ending in *)", entryOf(what))
 	}
 	if bodyNode != nil {
 		body, kind := l.stubBody(bodyNode)
@@ -395,4 +395,12 @@ func yamlScalar(s string) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// entryOf is what with its article: "an http", "a defaults.http".
+func entryOf(what string) string {
+	if strings.HasPrefix(what, "http") {
+		return "an " + what
+	}
+	return "a " + what
 }

@@ -13,7 +13,7 @@ import (
 func TestStubErrors(t *testing.T) {
 	tests := []struct{ name, file, want string }{
 		{"unknown key", "defaults:\n  http:\n    - {url: 'https://a.example.com/', stauts: 200}\n",
-			`3:39: error: unknown key "stauts" in an defaults.http entry; expected one of body, headers, method, status, url; did you mean "status"?`},
+			`3:39: error: unknown key "stauts" in a defaults.http entry; expected one of body, headers, method, status, url; did you mean "status"?`},
 		{"non-numeric status", "http:\n      - {url: 'https://a.example.com/', status: ok}\n",
 			`5:49: error: status must be a number such as 200, not "ok"`},
 		{"quoted status", "http:\n      - {url: 'https://a.example.com/', status: '200'}\n",
