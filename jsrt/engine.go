@@ -191,7 +191,8 @@ func newEngine(sealed bool) (r *run, err error) {
 	if err := r.freezeAll(r.eventAccessorValues()); err != nil {
 		return nil, err
 	}
-	snap, err := fn(goja.Undefined(), global, vm.NewArray(r.lazyProto, r.intrinsics))
+	r.nameGet, r.nameSet, r.one = vm.ToValue("get"), vm.ToValue("set"), vm.ToValue(1)
+	snap, err := fn(goja.Undefined(), global, vm.NewArray(r.lazyProto, r.intrinsics), vm.ToValue(r.overridable))
 	if err != nil {
 		return nil, err
 	}
@@ -273,8 +274,9 @@ func (r *run) resetGlobal() (ok bool) {
 			}
 			extra--
 		}
-		again, err := r.ownNames(goja.Undefined(), global)
-		if err != nil || toLength(again.ToObject(vm).Get("length")) != int64(len(r.snapNames)) {
+		// Each Delete either removed its key or failed (above): with every added key found, the
+		// global object has its recorded keys again, with no second listing to prove it.
+		if extra != 0 {
 			return false
 		}
 	}
@@ -351,4 +353,58 @@ func (r *run) freezeAll(objs []any) error {
 		}
 	}
 	return nil
+}
+
+// overridable is seal.js's overridableNative(o, key, value, enumerable, owner): it makes o[key] an
+// accessor pair whose getter gives value and whose setter, on an object that inherits the property,
+// defines that object's own property, as assigning to a writable property would (on o itself it
+// throws: o is about to be frozen). Both are native functions, so that reading a sealed built-in,
+// which every call of a built-in method does, costs a Go call and no JavaScript frame. It returns
+// [getter, setter] for seal.js to freeze.
+func (r *run) overridable(c goja.FunctionCall) goja.Value {
+	vm := r.vm
+	o, ok := c.Argument(0).(*goja.Object)
+	if !ok {
+		panic(vm.NewTypeError("overridable: not an object"))
+	}
+	key, value, owner := c.Argument(1), c.Argument(2), c.Argument(4).String()
+	sym, isSym := key.(*goja.Symbol)
+	enumerable := no
+	if c.Argument(3).ToBoolean() {
+		enumerable = yes
+	}
+	getter := vm.ToValue(func(goja.FunctionCall) goja.Value { return value })
+	setter := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		t, ok := c.This.(*goja.Object)
+		if !ok {
+			return goja.Undefined()
+		}
+		if t == o {
+			panic(vm.NewTypeError(fmt.Sprintf("Cannot assign to read only property '%s' of %s: mfactl shares the built-ins between the Actions it runs, so an Action cannot change them", key.String(), owner)))
+		}
+		var err error
+		if isSym {
+			err = t.DefineDataPropertySymbol(sym, c.Argument(0), yes, yes, yes)
+		} else {
+			err = t.DefineDataProperty(key.String(), c.Argument(0), yes, yes, yes)
+		}
+		if err != nil {
+			panic(err)
+		}
+		return goja.Undefined()
+	})
+	// Named as the JavaScript accessors they stand for, not after mfactl's Go functions.
+	_ = getter.(*goja.Object).DefineDataProperty("name", r.nameGet, no, no, yes)
+	_ = setter.(*goja.Object).DefineDataProperty("name", r.nameSet, no, no, yes)
+	_ = setter.(*goja.Object).DefineDataProperty("length", r.one, no, no, yes)
+	var err error
+	if isSym {
+		err = o.DefineAccessorPropertySymbol(sym, getter, setter, no, enumerable)
+	} else {
+		err = o.DefineAccessorProperty(key.String(), getter, setter, no, enumerable)
+	}
+	if err != nil {
+		panic(err)
+	}
+	return vm.NewArray(getter, setter)
 }

@@ -48,6 +48,7 @@ const pristine = `exports.onExecutePostLogin = async (event, api) => {
   check('RegExp', () => /a(b)/.exec('ab')[1] === 'b' && 'a-b'.replace(/-/g, '+') === 'a+b');
   check('Symbol.iterator', () => typeof Array.prototype[Symbol.iterator] === 'function');
   check('late timer', () => typeof late === 'undefined');
+  check('accessor functions', () => { const d = Object.getOwnPropertyDescriptor(Array.prototype, 'push'); return d.get.leak === undefined && Object.getOwnPropertyDescriptor(Array.prototype, 'map').set.leak === undefined && typeof Object.getOwnPropertyDescriptor(Array.prototype, 'join').get.call === 'function'; });
   await new Promise((r) => setTimeout(r, 1));
   if (bad.length > 0) { api.access.deny(bad.join('; ')); }
 };`
@@ -73,6 +74,9 @@ func TestNoStateBetweenRuns(t *testing.T) {
     () => { console.leak = 1; console.log = null; }, () => { api.leak = 1; }, () => { event.leak = 1; },
     () => { RegExp.prototype.exec = () => null; }, () => { setTimeout(() => { globalThis.late = 1; }, 10 ** 9); },
     () => { new Promise(() => {}); }, () => { Object.setPrototypeOf(globalThis, { leak: 1 }); },
+    () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf([]), 'push').get.leak = 1; },
+    () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf([]), 'map').set.leak = 1; },
+    () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf([]), 'join').get.call = null; },
   ];
   let refused = 0;
   for (const f of attempts) { try { f(); } catch (e) { refused++; } }

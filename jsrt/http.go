@@ -171,13 +171,18 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body, href)
 }
 
+// urlControls removes the tabs and line breaks a URL parser ignores.
+var urlControls = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+
 // requestURL is an absolute http(s) URL as a request sends it, as the URL standard (and so Node's
 // fetch) writes it: surrounding spaces and inner tabs and line breaks removed, scheme and host in
 // lower case, no default port, dot segments resolved, "/" for an empty path, spaces, quotes, < and >
 // percent-encoded, and no fragment (which is never sent). It reports false for anything else.
 func requestURL(s string) (string, bool) {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = urlControls.Replace(s)
+	}
 	s, _, _ = strings.Cut(s, "#")
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
@@ -249,7 +254,7 @@ func (r *run) sharedScript(name string) goja.Value {
 	sealFn, _ := goja.AssertFunction(seal)
 	holder := r.vm.NewObject()
 	_ = holder.Set("exports", v)
-	if _, err := sealFn(goja.Undefined(), holder, r.vm.NewArray(r.lazyProto, r.intrinsics, r.vm.GlobalObject())); err != nil {
+	if _, err := sealFn(goja.Undefined(), holder, r.vm.NewArray(r.lazyProto, r.intrinsics, r.vm.GlobalObject()), r.vm.ToValue(r.overridable)); err != nil {
 		panic(err)
 	}
 	if r.shared == nil {

@@ -99,6 +99,16 @@ return r.config.headers['X-Key'] + r.config.headers['X-Trace'] + ' ' + r.data.se
 		{"axios default export and isAxiosError", `const axios = require('axios'); return (axios.default === axios) + ' ' + axios.isAxiosError(new Error('x')) + ' ' + axios.isAxiosError({ isAxiosError: true });`, "true false true"},
 		{"axios invalid URL", `const axios = require('axios'); try { await axios.get('/relative'); } catch (e) { return e.code + ' ' + e.message; }`, "ERR_INVALID_URL Invalid URL"},
 		{"axios same instance for the Action", `return require('axios') === require('axios');`, "true"},
+		{"axios methods taken off the module keep working", `const { get, request } = require('axios');
+const a = await get('https://api.example.com/v2/users/7?x=1'); const b = await request({ url: 'https://api.example.com/v2/users/7', method: 'PUT' });
+return a.data.id + ' ' + b.status;`, "7 201"},
+		{"axios methods taken off a created instance keep working", `const api = require('axios').create({ baseURL: 'https://api.example.com/v2/' });
+const { get } = api; return (await get('/users/7', { params: { x: 1 } })).data.id;`, "7"},
+		{"axios members can be replaced, as on the real module", `const axios = require('axios'); axios.get = async () => ({ data: 'mock' });
+axios.defaults = { ...axios.defaults, headers: { common: { 'X-Swapped': 'y' } } };
+return (await axios.get('x')).data + ' ' + (await axios.request({ url: 'https://api.example.com/v2/users/7?x=1' })).config.headers['X-Swapped'];`, "mock y"},
+		{"axios module members", `const axios = require('axios'); return [typeof axios.create, typeof axios.isCancel, axios.VERSION, typeof axios.postForm, axios.Axios === axios.Axios, typeof axios, axios instanceof Function].join(' ');`,
+			"function function 1.7.9 function true function true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,21 +217,30 @@ func TestHTTPMocksWin(t *testing.T) {
 // defaults and interceptors, or to fetch, does not reach the next run of the same runtime.
 func TestHTTPNoStateBetweenRuns(t *testing.T) {
 	first := `exports.onExecutePostLogin = async () => {
-  const axios = require('axios'); axios.defaults.headers.common.X = 'leak'; axios.interceptors.request.use((c) => { throw new Error('leaked interceptor'); });
-  fetch.leak = 1; require('node-fetch').leak = 1;
-  Response.prototype.json = async () => 'hacked'; Headers.prototype.get = () => 'hacked'; require('axios').AxiosError.prototype.leak = 1;
+  const axios = require('axios');
+  const attempts = [
+    () => { axios.defaults.headers.common.X = 'leak'; }, () => { axios.interceptors.request.use((c) => { throw new Error('leaked interceptor'); }); },
+    () => { fetch.leak = 1; }, () => { require('node-fetch').leak = 1; },
+    () => { Response.prototype.json = async () => 'hacked'; }, () => { Headers.prototype.get = () => 'hacked'; },
+    () => { axios.AxiosError.prototype.leak = 1; }, () => { Object.getPrototypeOf(axios).get = () => 'hacked'; },
+    () => { Object.getPrototypeOf(axios).leak = 1; }, () => { axios.defaults.validateStatus.leak = 1; },
+    () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf(axios), 'get').get.leak = 1; },
+  ];
+  for (const f of attempts) { try { f(); } catch (e) { /* refused */ } }
 };`
 	second := `exports.onExecutePostLogin = async (event, api) => {
   const axios = require('axios');
   const r = await axios.get('https://api.example.com/');
   const res = await fetch('https://api.example.com/');
-  api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak + axios.AxiosError.prototype.leak + (await res.json()) + res.headers.get('content-type'));
+  const proto = Object.getPrototypeOf(axios);
+  api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak + axios.AxiosError.prototype.leak + (await res.json()) + res.headers.get('content-type') +
+    proto.leak + axios.defaults.validateStatus.leak + Object.getOwnPropertyDescriptor(proto, 'get').get.leak + typeof axios.get);
 };`
 	_, r2, reused := runTwiceWith(t, first, second, Options{HTTP: testTable})
 	if !reused {
 		t.Fatal("the runtime was not reused: the test shows nothing")
 	}
-	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/json"]}]` {
+	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/jsonundefinedundefinedundefinedfunction"]}]` {
 		t.Errorf("state reached the next run: %v %s", r2.Err, calls(r2))
 	}
 }

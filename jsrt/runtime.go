@@ -225,6 +225,8 @@ type run struct {
 	makeApi, makeConsole               goja.Callable
 	objectProto, lazyProto             *goja.Object
 	isExtensible, ownSymbols, ownNames goja.Callable
+	// nameGet, nameSet and one name the accessors of sealed properties (overridable, engine.go).
+	nameGet, nameSet, one goja.Value
 	// The lazily converted event (event.go): its accessors (a sealed engine's), the run's event and
 	// the fields not yet converted.
 	eventAccessors map[string]eventAccessor

@@ -12,7 +12,7 @@
 //
 // Returns the global object's own property keys (strings and symbols), their values and whether each
 // is writable.
-(function (global, skip) {
+(function (global, skip, overridableNative) {
   'use strict';
   const getProto = Object.getPrototypeOf;
   const ownKeys = Reflect.ownKeys;
@@ -114,10 +114,20 @@
   for (let i = 0; i < sealed.length; i++) {
     const o = sealed[i];
     const list = descriptions.get(o);
+    let owner = null;
     for (let j = 0; j < list.length; j += 2) {
       const d = list[j + 1];
       if ('value' in d && d.writable && d.configurable) {
-        overridable(o, list[j], d.value, d.enumerable);
+        if (overridableNative === undefined) {
+          overridable(o, list[j], d.value, d.enumerable);
+          continue;
+        }
+        // The engine's own accessor pair (engine.go): reading a sealed built-in, which every
+        // method call on a built-in does, then costs a Go call instead of a JavaScript one.
+        if (owner === null) { owner = describe(o); }
+        const pair = overridableNative(o, list[j], d.value, d.enumerable, owner);
+        freeze(pair[0]);
+        freeze(pair[1]);
       }
     }
     freeze(o);

@@ -74,6 +74,9 @@
 
   const METHODS = ['delete', 'get', 'head', 'options', 'post', 'put', 'patch'];
 
+  // validateStatus is shared by every run's defaults: sealed with the module (exported for that).
+  function validateStatus(status) { return status >= 200 && status < 300; }
+
   function defaults() {
     const headers = { common: { Accept: 'application/json, text/plain, */*' } };
     for (let i = 0; i < METHODS.length; i++) { headers[METHODS[i]] = {}; }
@@ -81,7 +84,7 @@
       headers: headers, timeout: 0, xsrfCookieName: 'XSRF-TOKEN', xsrfHeaderName: 'X-XSRF-TOKEN',
       maxContentLength: -1, maxBodyLength: -1, responseType: 'json',
       transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
-      validateStatus: function validateStatus(status) { return status >= 200 && status < 300; },
+      validateStatus: validateStatus,
     };
   }
 
@@ -147,6 +150,9 @@
   // flatHeaders is the headers the request carries: common, then the method's, then the rest.
   function flatHeaders(headers, method) {
     const out = {};
+    // The name each header has in out, by its lower-case name: a later group's spelling replaces
+    // an earlier one's.
+    const names = I.create(null);
     function add(h) {
       if (!isPlainObject(h)) { return; }
       const ks = keys(h);
@@ -154,11 +160,15 @@
         const k = ks[i];
         if (k === 'common' || METHODS.indexOf(k) >= 0) { continue; }
         const lower = k.toLowerCase();
-        const existing = keys(out);
-        for (let j = 0; j < existing.length; j++) {
-          if (existing[j].toLowerCase() === lower) { delete out[existing[j]]; }
+        const had = names[lower];
+        if (had !== undefined) {
+          delete out[had];
+          names[lower] = undefined;
         }
-        if (h[k] !== undefined && h[k] !== null && h[k] !== false) { out[k] = h[k]; }
+        if (h[k] !== undefined && h[k] !== null && h[k] !== false) {
+          out[k] = h[k];
+          names[lower] = k;
+        }
       }
     }
     add(headers.common);
@@ -341,39 +351,69 @@
     // As axios 1.x does before the interceptors: the method in lower case, the headers flattened.
     config.method = StringCtor(config.method || 'get').toLowerCase();
     config.headers = flatHeaders(config.headers, config.method);
-    const before = [];
-    instance.interceptors.request.forEach(function (h) { before[before.length] = h; });
-    if (before.length === 0) {
+    const interceptors = instance.interceptors;
+    const before = handlers(interceptors.request);
+    let p;
+    if (before === null) {
       // No request interceptor: axios starts the request right away.
-      let p;
       try { p = dispatch(config); } catch (e) { p = rejected(e); }
-      instance.interceptors.response.forEach(function (h) { p = then(p, h.fulfilled, h.rejected); });
-      return p;
+    } else {
+      p = resolved(config);
+      for (let i = before.length - 1; i >= 0; i--) { p = then(p, before[i].fulfilled, before[i].rejected); }
+      p = then(p, dispatch);
     }
-    let p = resolved(config);
-    for (let i = before.length - 1; i >= 0; i--) { p = then(p, before[i].fulfilled, before[i].rejected); }
-    p = then(p, dispatch);
-    instance.interceptors.response.forEach(function (h) { p = then(p, h.fulfilled, h.rejected); });
+    const after = handlers(interceptors.response);
+    if (after !== null) {
+      for (let i = 0; i < after.length; i++) { p = then(p, after[i].fulfilled, after[i].rejected); }
+    }
     return p;
   }
 
+  // handlers lists a manager's interceptors that are not ejected, or gives null when there are none
+  // (the usual case, which then costs no list and no callback).
+  function handlers(manager) {
+    if (manager instanceof InterceptorManager) {
+      const hs = manager.handlers;
+      let out = null;
+      for (let i = 0; i < hs.length; i++) {
+        if (hs[i] !== null) {
+          if (out === null) { out = []; }
+          out[out.length] = hs[i];
+        }
+      }
+      return out;
+    }
+    // An object the Action put in their place: read through its forEach, as axios does.
+    const out = [];
+    manager.forEach(function (h) { out[out.length] = h; });
+    return out.length === 0 ? null : out;
+  }
+
+  // createInstance is axios.create's instance: a function with its own defaults, interceptors and
+  // bound methods, as axios makes it (its methods keep working when taken off the instance).
   function createInstance(defaultConfig) {
     const instance = function axios(configOrUrl, config) { return request(instance, configOrUrl, config); };
     instance.defaults = defaultConfig;
     instance.interceptors = { request: new InterceptorManager(), response: new InterceptorManager() };
     instance.request = function (configOrUrl, config) { return request(instance, configOrUrl, config); };
-    ['delete', 'get', 'head', 'options'].forEach(function (m) {
+    for (let i = 0; i < BODYLESS.length; i++) {
+      const m = BODYLESS[i];
       instance[m] = function (u, config) { return request(instance, withMethod(config, m, u, undefined)); };
-    });
-    ['post', 'put', 'patch'].forEach(function (m) {
+    }
+    for (let i = 0; i < WITH_BODY.length; i++) {
+      const m = WITH_BODY[i];
       instance[m] = function (u, data, config) { return request(instance, withMethod(config, m, u, data)); };
-      instance[m + 'Form'] = function (u, data, config) {
-        return request(instance, mergeConfig(withMethod(config, m, u, data), { headers: { 'Content-Type': 'multipart/form-data' } }));
-      };
-    });
+      instance[m + 'Form'] = function (u, data, config) { return request(instance, formConfig(config, m, u, data)); };
+    }
     instance.getUri = function (config) { return buildURL(mergeConfig(instance.defaults, config || {})); };
     instance.create = function (config) { return createInstance(mergeConfig(instance.defaults, config || {})); };
     return instance;
+  }
+
+  const BODYLESS = ['delete', 'get', 'head', 'options'];
+  const WITH_BODY = ['post', 'put', 'patch'];
+  function formConfig(config, m, u, data) {
+    return mergeConfig(withMethod(config, m, u, data), { headers: { 'Content-Type': 'multipart/form-data' } });
   }
 
   function isCancel(v) { return !!(v && v.__CANCEL__); }
@@ -381,22 +421,48 @@
   function all(promises) { return apply(I.Promise.all, PromiseCtor, [promises]); }
   function spread(callback) { return function (arr) { return apply(callback, null, arr); }; }
 
+  // The module's own instance (require('axios')) is made for every run, and most Actions only call
+  // one method of it; so its methods and the module's other members live on one prototype that this
+  // engine builds once and seals (exported as shared, so http.go's seal reaches it). A method finds
+  // its instance in this, or, taken off the instance (const { get } = require('axios')), the run's
+  // module instance, as axios binds them. Assigning a member (axios.get = mock) still defines the
+  // instance's own property, as seal.js makes every sealed property overridable.
+  let current = null;
+  function self(t) { return typeof t === 'function' && t.interceptors !== undefined ? t : current; }
+  const shared = I.create(getPrototypeOf(createInstance));
+  shared.request = function request_(configOrUrl, config) { return request(self(this), configOrUrl, config); };
+  for (let i = 0; i < BODYLESS.length; i++) {
+    const m = BODYLESS[i];
+    shared[m] = function (u, config) { return request(self(this), withMethod(config, m, u, undefined)); };
+  }
+  for (let i = 0; i < WITH_BODY.length; i++) {
+    const m = WITH_BODY[i];
+    shared[m] = function (u, data, config) { return request(self(this), withMethod(config, m, u, data)); };
+    shared[m + 'Form'] = function (u, data, config) { return request(self(this), formConfig(config, m, u, data)); };
+  }
+  shared.getUri = function getUri(config) { return buildURL(mergeConfig(self(this).defaults, config || {})); };
+  shared.create = function create(config) { return createInstance(mergeConfig(self(this).defaults, config || {})); };
+  shared.Axios = createInstance;
+  shared.AxiosError = AxiosError;
+  shared.CanceledError = CanceledError;
+  shared.Cancel = CanceledError;
+  shared.isCancel = isCancel;
+  shared.isAxiosError = isAxiosError;
+  shared.all = all;
+  shared.spread = spread;
+  shared.mergeConfig = mergeConfig;
+  shared.VERSION = '1.7.9';
+
   // make is require('axios') for one run.
   function make() {
-    const axios = createInstance(defaults());
-    axios.Axios = createInstance;
-    axios.AxiosError = AxiosError;
-    axios.CanceledError = CanceledError;
-    axios.Cancel = CanceledError;
-    axios.isCancel = isCancel;
-    axios.isAxiosError = isAxiosError;
-    axios.all = all;
-    axios.spread = spread;
-    axios.mergeConfig = mergeConfig;
-    axios.VERSION = '1.7.9';
+    const axios = function axios(configOrUrl, config) { return request(axios, configOrUrl, config); };
+    I.setPrototypeOf(axios, shared);
+    axios.defaults = defaults();
+    axios.interceptors = { request: new InterceptorManager(), response: new InterceptorManager() };
     axios.default = axios;
     defineProperty(axios, '__esModule', { value: true });
+    current = axios;
     return axios;
   }
-  return { make: make };
+  return { make: make, shared: shared, validateStatus: validateStatus };
 })

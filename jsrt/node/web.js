@@ -500,6 +500,14 @@
   // a text body and header pairs that the host already checked, without its checks and conversions.
   const responseProto = Response.prototype;
   const headersProto = Headers.prototype;
+  // One descriptor, private to this script, is filled for each property: a literal per property
+  // would make seven objects for every request.
+  const desc = { value: undefined, enumerable: true, configurable: false };
+  function define(o, name, value, configurable) {
+    desc.value = value;
+    desc.configurable = configurable;
+    defineProperty(o, name, desc);
+  }
   function answered(status, statusText, pairs, body, url) {
     const headers = I.create(headersProto);
     const map = new MapCtor();
@@ -509,13 +517,14 @@
     }
     headers[kHeaders] = map;
     const res = I.create(responseProto);
-    defineProperty(res, 'status', { value: status, enumerable: true });
-    defineProperty(res, 'statusText', { value: statusText, enumerable: true });
-    defineProperty(res, 'ok', { value: status >= 200 && status < 300, enumerable: true });
-    defineProperty(res, 'headers', { value: headers, enumerable: true });
-    defineProperty(res, 'type', { value: 'basic', enumerable: true, configurable: true });
-    defineProperty(res, 'url', { value: url, enumerable: true, configurable: true });
-    defineProperty(res, 'redirected', { value: false, enumerable: true });
+    define(res, 'status', status, false);
+    define(res, 'statusText', statusText, false);
+    define(res, 'ok', status >= 200 && status < 300, false);
+    define(res, 'headers', headers, false);
+    define(res, 'type', 'basic', true);
+    define(res, 'url', url, true);
+    define(res, 'redirected', false, false);
+    desc.value = undefined;
     res[kBody] = body;
     res[kUsed] = false;
     return res;
