@@ -28,8 +28,11 @@
   function has(list, item) {
     return apply(indexOf, list, [item]) >= 0;
   }
+  const promiseThen = __host.then;
+  const promiseResolve = __host.resolve;
+  const promiseReject = __host.reject;
   function resolved(value) {
-    return apply(resolve, PromiseCtor, [value]);
+    return promiseResolve(value);
   }
   const RESTRICTED_CLAIMS = ['acr', 'act', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'c_hash', 'client_id', 'cnf',
     'exp', 'gty', 'iat', 'iss', 'jti', 'may_act', 'nbf', 'nonce', 'org_id', 'org_name', 'permissions', 'scope', 'sid',
@@ -332,6 +335,7 @@
     getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor, is: Object.is, isArray: isArray,
     then: PromiseCtor.prototype.then, resolve: resolve, reject: reject, stringify: stringify, parse: parse,
     hasOwn: Object.prototype.hasOwnProperty,
+    promiseThen: promiseThen, promiseResolve: promiseResolve, promiseReject: promiseReject,
   };
   return { makeApi: makeApi, makeConsole: makeConsole, intrinsics: intrinsics };
 })

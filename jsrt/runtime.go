@@ -734,6 +734,25 @@ func (r *run) host() *goja.Object {
 	_ = h.Set("hmac", func(c goja.FunctionCall) goja.Value {
 		return vm.ToValue(hmacSHA256(c.Argument(0).String(), c.Argument(1).String()))
 	})
+	// then(p, onFulfilled, onRejected), resolve(v) and reject(e): the built-in Promise functions as
+	// the engine was built, called from Go. mfactl's own scripts settle many promises per request;
+	// Reflect.apply with an argument list (guarded, as the Action's is) cost a list and a check each.
+	promise := vm.Get("Promise").ToObject(vm)
+	then, _ := goja.AssertFunction(promise.Get("prototype").ToObject(vm).Get("then"))
+	resolve, _ := goja.AssertFunction(promise.Get("resolve"))
+	reject, _ := goja.AssertFunction(promise.Get("reject"))
+	settle := func(f goja.Callable, this goja.Value, args ...goja.Value) goja.Value {
+		v, err := f(this, args...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	_ = h.Set("then", func(c goja.FunctionCall) goja.Value {
+		return settle(then, c.Argument(0), c.Argument(1), c.Argument(2))
+	})
+	_ = h.Set("resolve", func(c goja.FunctionCall) goja.Value { return settle(resolve, promise, c.Argument(0)) })
+	_ = h.Set("reject", func(c goja.FunctionCall) goja.Value { return settle(reject, promise, c.Argument(0)) })
 	return h
 }
 

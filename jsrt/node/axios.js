@@ -16,9 +16,9 @@
   const web = host.script('web');
   const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
-  function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
-  function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
-  function then(p, onFulfilled, onRejected) { return apply(I.then, p, [onFulfilled, onRejected]); }
+  const resolved = I.promiseResolve;
+  const rejected = I.promiseReject;
+  const then = I.promiseThen;
 
   function isPlainObject(v) {
     if (v === null || typeof v !== 'object') { return false; }

@@ -15,8 +15,8 @@
   const Headers = web.Headers;
   const answered = web.answered;
 
-  function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
-  function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
+  const resolved = I.promiseResolve;
+  const rejected = I.promiseReject;
 
   const NULL_BODY = [101, 204, 205, 304];
   const STANDARD = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];

@@ -14,25 +14,25 @@
   const StringCtor = I.String;
   const SymbolCtor = I.Symbol;
 
-  function resolved(v) { return apply(I.resolve, PromiseCtor, [v]); }
-  function rejected(e) { return apply(I.reject, PromiseCtor, [e]); }
+  const resolved = I.promiseResolve;
+  const rejected = I.promiseReject;
 
   function queueMicrotask(callback) {
     if (typeof callback !== 'function') {
       throw new TypeErrorCtor('The "callback" argument must be of type function. Received ' + typeof callback);
     }
-    apply(I.then, resolved(undefined), [function () {
+    I.promiseThen(resolved(undefined), function () {
       try { callback(); } catch (e) { host.uncaught(e); }
-    }]);
+    });
   }
 
   function nextTick(callback, ...args) {
     if (typeof callback !== 'function') {
       throw new TypeErrorCtor('The "callback" argument must be of type function. Received ' + typeof callback);
     }
-    apply(I.then, resolved(undefined), [function () {
+    I.promiseThen(resolved(undefined), function () {
       try { apply(callback, undefined, args); } catch (e) { host.uncaught(e); }
-    }]);
+    });
   }
 
   const DOM_CODES = { IndexSizeError: 1, HierarchyRequestError: 3, InvalidCharacterError: 5, NotFoundError: 8,
@@ -391,17 +391,18 @@
     return typeof b === 'string' ? b : host.utf8Decode(b, false, false);
   }
 
+  function parseBody(b) { return I.parse(asText(b)); }
   const bodyMethods = {
-    text() { return apply(I.then, readBody(this), [asText]); },
-    json() { return apply(I.then, readBody(this), [function (b) { return I.parse(asText(b)); }]); },
+    text() { return I.promiseThen(readBody(this), asText); },
+    json() { return I.promiseThen(readBody(this), parseBody); },
     arrayBuffer() {
-      return apply(I.then, readBody(this), [function (b) {
+      return I.promiseThen(readBody(this), function (b) {
         if (b === null) { return host.copyBuffer(host.utf8Encode('').buffer); }
         return typeof b === 'string' ? host.utf8Encode(b).buffer : host.copyBuffer(b.buffer).slice(b.byteOffset, b.byteOffset + b.byteLength);
-      }]);
+      });
     },
     bytes() {
-      return apply(I.then, readBody(this), [function (b) { return b === null ? host.utf8Encode('') : (typeof b === 'string' ? host.utf8Encode(b) : host.utf8Encode(asText(b))); }]);
+      return I.promiseThen(readBody(this), function (b) { return b === null ? host.utf8Encode('') : (typeof b === 'string' ? host.utf8Encode(b) : host.utf8Encode(asText(b))); });
     },
   };
   function withBody(C) {
