@@ -83,6 +83,7 @@ func NewRoot(app *App) *cobra.Command {
 		newInitCmd(app),
 		newDeployCmd(app),
 		newExportCmd(app),
+		newConvertCmd(app),
 		newRulesCmd(app),
 		newExplainCmd(app),
 		newSchemaCmd(app),
@@ -188,7 +189,7 @@ func (app *App) formatFor(c *cobra.Command, allowed ...string) (string, error) {
 	}
 	if err := enumFlag("format", format, allowed...); err != nil {
 		// Another command's format is meant for that command; anything else is a mistake.
-		for _, other := range [][]string{findings.Formats(), simulate.Formats(), explore.Formats(), planFormats} {
+		for _, other := range [][]string{findings.Formats(), simulate.Formats(), explore.Formats(), planFormats, exportFormats} {
 			if enumFlag("format", format, other...) == nil {
 				def, _ := c.Flags().GetString("format")
 				return def, nil
