@@ -117,13 +117,17 @@ func load(t *testing.T, p string) *Tenant {
 	return tn
 }
 
-// TestConvertRoundTrip: every example tenant.yaml and the directory-format fixture give the same
+// TestConvertRoundTrip: every example tenant.yaml, every directory-format example and fixture give the same
 // model after YAML → directory → YAML (and directory → YAML → directory), and the same model in the
 // intermediate format.
 func TestConvertRoundTrip(t *testing.T) {
 	var sources []string
 	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*", "tenant.yaml"))
 	sources = append(sources, examples...)
+	dirExamples, _ := filepath.Glob(filepath.Join("..", "examples", "*", "tenant.json"))
+	for _, d := range dirExamples {
+		sources = append(sources, filepath.Dir(d))
+	}
 	sources = append(sources, filepath.Join("..", "testdata", "dirformat"), filepath.Join("..", "tenant.yaml.example"))
 	if len(examples) == 0 {
 		t.Fatal("no examples found")
