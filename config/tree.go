@@ -31,14 +31,32 @@ type Tree struct {
 	// unquoted placeholder whose type is not known, files left behind).
 	Notes []string
 
+	// RecordPositions makes Directory record in Positions where each key and value it writes came
+	// from and went, so that a finding in the source can be found in the output (the rule examples'
+	// directory-format twins are checked that way).
+	RecordPositions bool
+	Positions       []Position
+
 	// fileOf names the file each section value, Action and factor was read from, for positions.
 	fileOf map[*yaml.Node]string
+}
+
+// Position maps a position in the source to where its key or value was written: From is
+// file:line:col of the source, To is path:line:col in the output (path relative to the output
+// folder; a folder for the key of a section written as one, "actions/:1:1").
+type Position struct {
+	FromFile          string
+	FromLine, FromCol int
+	ToFile            string
+	ToLine, ToCol     int
 }
 
 // TreeSection is one section: its tenant.yaml key and its value as written.
 type TreeSection struct {
 	Key   string
 	Value *yaml.Node
+	// KeyNode is the key in tenant.yaml; nil for a section read from the directory format.
+	KeyNode *yaml.Node
 }
 
 // TreeFile is one file to write, its path relative to the output folder with slashes. A path ending
@@ -114,18 +132,19 @@ func TreeFromYAML(display string, data []byte, readCode func(rel string) ([]byte
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: its comments are not carried over (JSON has none)", display))
 	}
 	byKey := map[string]*yaml.Node{}
+	keys := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := resolve(root.Content[i]), root.Content[i+1]
 		if !contains(TreeSections, k.Value) {
 			t.Others = append(t.Others, Other{Name: k.Value, Where: fmt.Sprintf("%s:%d:%d", f.Path, k.Line, k.Column)})
 			continue
 		}
-		byKey[k.Value] = v
+		byKey[k.Value], keys[k.Value] = v, k
 		t.fileOf[resolve(v)] = display
 	}
 	for _, key := range TreeSections {
 		if v, ok := byKey[key]; ok {
-			t.Sections = append(t.Sections, TreeSection{Key: key, Value: v})
+			t.Sections = append(t.Sections, TreeSection{Key: key, Value: v, KeyNode: keys[key]})
 		}
 	}
 	if err := t.readCode(readCode); err != nil {
@@ -213,14 +232,16 @@ func (t *Tree) where(n *yaml.Node, file string) string {
 	return fmt.Sprintf("%s:%d:%d", file, n.Line, n.Column)
 }
 
-// readCode reads the code file of every Action whose code is a plain path.
+// readCode reads the code file of every Action whose code is a plain path inside the folder. A code
+// path that cannot be copied (it holds a keyword, leaves the folder, names no file or a folder) is
+// carried as written, with a note: validate reports it in either format, as it does in the source.
+// A file that exists but cannot be read is an error.
 func (t *Tree) readCode(readCode func(rel string) ([]byte, error)) error {
 	actions := t.section("actions")
 	if actions == nil || actions.Kind != yaml.SequenceNode {
 		return nil
 	}
 	file := t.fileOf[actions]
-	var problems []string
 	seen := map[string]bool{}
 	for _, item := range actions.Content {
 		item = resolve(item)
@@ -236,27 +257,34 @@ func (t *Tree) readCode(readCode func(rel string) ([]byte, error)) error {
 			continue // written as it is; the Action has no code file to copy
 		}
 		where := t.where(code, itemFile)
+		notCopied := func(why string) {
+			t.Notes = append(t.Notes, fmt.Sprintf("%s: code path %q %s: it is written as it is, and no code is copied", where, code.Value, why))
+		}
 		if source.IsPlaceholder(code.Value) {
-			problems = append(problems, fmt.Sprintf("%s: code path %q holds a keyword: convert does not replace keywords, so it cannot know which file to copy", where, code.Value))
+			notCopied("holds a keyword, which convert does not replace")
 			continue
 		}
 		rel, err := CodeRel(code.Value)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: code path %q %v", where, code.Value, err))
+			notCopied(err.Error())
 			continue
 		}
 		if seen[rel] {
 			continue
 		}
 		data, err := readCode(rel)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			notCopied("names no file")
+			continue
+		case errors.Is(err, source.ErrNotRegular), errors.Is(err, source.ErrOutside):
+			notCopied(err.Error())
+			continue
+		case err != nil:
 			return &ReadError{Path: rel, Err: fmt.Errorf("the code file of %s: %w", where, err)}
 		}
 		seen[rel] = true
 		t.Files = append(t.Files, TreeFile{Path: rel, Data: data})
-	}
-	if len(problems) > 0 {
-		return &ConvertError{Problems: problems}
 	}
 	return nil
 }

@@ -205,8 +205,6 @@ func TestConvertErrors(t *testing.T) {
 	}{
 		{"syntax", map[string]string{"tenant.yaml": "tenant: [\n"}, "tenant.yaml:"},
 		{"duplicate", map[string]string{"tenant.yaml": "tenant: {}\ntenant: {}\n"}, `tenant.yaml:2:1: error: key "tenant" is already defined`},
-		{"code outside", map[string]string{"tenant.yaml": "actions:\n  - name: a\n    code: ../a.js\n"}, `tenant.yaml:3:11: code path "../a.js" leaves the folder`},
-		{"code keyword", map[string]string{"tenant.yaml": "actions:\n  - name: a\n    code: ./actions/@@A@@/code.js\n"}, `holds a keyword`},
 		{"merge key", map[string]string{"tenant.yaml": "x: &x {enabled: true}\nguardianFactors:\n  - <<: *x\n    name: otp\n"}, "merge keys"},
 		{"two trigger files", map[string]string{"d/triggers/a.json": "{}", "d/triggers/b.json": "{}"}, "d/triggers/b.json: the Deploy CLI reads only the first"},
 	}
@@ -229,6 +227,35 @@ func TestConvertErrors(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestConvertCodeNotCopied: a code path that cannot be copied is carried as written, with a note.
+func TestConvertCodeNotCopied(t *testing.T) {
+	yml := "actions:\n  - name: a\n    code: ../a.js\n  - name: b\n    code: ./actions/@@B@@/code.js\n  - name: c\n    code: ./c.js\n"
+	tree, err := TreeFromYAML("tenant.yaml", []byte(yml), func(rel string) ([]byte, error) { return nil, os.ErrNotExist })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`tenant.yaml:3:11: code path "../a.js" leaves the folder of the tenant`,
+		`tenant.yaml:5:11: code path "./actions/@@B@@/code.js" holds a keyword`,
+		`tenant.yaml:7:11: code path "./c.js" names no file`,
+	}
+	if len(tree.Notes) != len(want) {
+		t.Fatalf("notes: %q", tree.Notes)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(tree.Notes[i], w) {
+			t.Errorf("note %d = %q, want %q…", i, tree.Notes[i], w)
+		}
+	}
+	files, err := tree.Directory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 4 || !strings.Contains(string(files[1].Data), `"code": "../a.js"`) {
+		t.Errorf("files: %v", files)
 	}
 }
 

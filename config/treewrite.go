@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -35,6 +36,7 @@ func (t *Tree) Directory() ([]TreeFile, error) {
 	var problems []string
 	w := &jsonWriter{t: t}
 	emit := func(p string, n *yaml.Node, file string, order []string) {
+		w.out = p
 		data, err := w.file(n, file, order)
 		if err != nil {
 			problems = append(problems, err.Error())
@@ -49,6 +51,13 @@ func (t *Tree) Directory() ([]TreeFile, error) {
 		if isNull(v) {
 			t.Notes = append(t.Notes, fmt.Sprintf("%s: %s is null, which the Deploy CLI reads as absent: not written", t.where(v, file), s.Key))
 			continue
+		}
+		// The key of a section is the file it is written to (the folder, for a list).
+		if t.RecordPositions && s.KeyNode != nil {
+			to := map[string]string{"tenant": "tenant.json", "triggers": "triggers/triggers.json", "guardianPolicies": "guardian/policies.json",
+				"guardianPhoneFactorMessageTypes": "guardian/phoneFactorMessageTypes.json", "guardianPhoneFactorSelectedProvider": "guardian/phoneFactorSelectedProvider.json",
+				"actions": "actions/", "guardianFactors": "guardian/factors/"}[s.Key]
+			t.Positions = append(t.Positions, Position{FromFile: file, FromLine: s.KeyNode.Line, FromCol: s.KeyNode.Column, ToFile: to, ToLine: 1, ToCol: 1})
 		}
 		switch s.Key {
 		case "tenant":
@@ -111,8 +120,9 @@ func (t *Tree) withFiles(out []TreeFile) ([]TreeFile, error) {
 	return out, nil
 }
 
-// uniqueNames gives each file a name of its own, on a file system that ignores case too, as mfactl's
-// export does: the second "mfa" is "mfa-2".
+// uniqueNames gives each file a name of its own, on a file system that ignores case too: the second
+// "mfa" is "mfa_2", which sorts after "mfa" (the Deploy CLI reads the files in name order, and "mfa-2"
+// would come first), so the first of two duplicates is still read first.
 type uniqueNames struct{ used map[string]bool }
 
 func (u *uniqueNames) next(folder, name string) string {
@@ -121,7 +131,7 @@ func (u *uniqueNames) next(folder, name string) string {
 	}
 	n := name
 	for i := 2; u.used[strings.ToLower(folder+"/"+n)]; i++ {
-		n = fmt.Sprintf("%s-%d", name, i)
+		n = fmt.Sprintf("%s_%d", name, i)
 	}
 	u.used[strings.ToLower(folder+"/"+n)] = true
 	return n
@@ -131,6 +141,19 @@ func (u *uniqueNames) next(folder, name string) string {
 type jsonWriter struct {
 	t   *Tree
 	buf bytes.Buffer
+	// out is the path of the file being written, for Positions.
+	out string
+}
+
+// record notes that n (from file) is written at the current end of the buffer.
+func (w *jsonWriter) record(n *yaml.Node, file string) {
+	if !w.t.RecordPositions || n.Line == 0 {
+		return
+	}
+	b := w.buf.Bytes()
+	line := bytes.Count(b, []byte("\n")) + 1
+	col := utf8.RuneCount(b[bytes.LastIndexByte(b, '\n')+1:]) + 1
+	w.t.Positions = append(w.t.Positions, Position{FromFile: file, FromLine: n.Line, FromCol: n.Column, ToFile: w.out, ToLine: line, ToCol: col})
 }
 
 type convertProblem string
@@ -158,6 +181,7 @@ func (w *jsonWriter) value(n *yaml.Node, file string, level int, key string, ord
 	if f, ok := w.t.fileOf[n]; ok {
 		file = f
 	}
+	w.record(n, file)
 	if level > 200 {
 		return convertProblem(fmt.Sprintf("%s: nested too deeply", w.t.where(n, file)))
 	}
@@ -174,6 +198,7 @@ func (w *jsonWriter) value(n *yaml.Node, file string, level int, key string, ord
 				w.buf.WriteByte(',')
 			}
 			w.indent(level + 1)
+			w.record(p.key, file)
 			w.buf.WriteString(jsString(p.key.Value))
 			w.buf.WriteString(": ")
 			if err := w.value(p.value, file, level+1, p.key.Value, nil); err != nil {
