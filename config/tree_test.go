@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v4"
 
 	"github.com/mfactl/mfactl/source"
 )
@@ -302,7 +305,7 @@ triggers:
 		got[f.Path] = string(f.Data)
 	}
 	want := map[string]string{
-		"tenant.json":               "{\n  \"friendly_name\": \"##ENV## tenant <&>\",\n  \"customize_mfa_in_postlogin_action\": ##MFA_ON##,\n  \"session_lifetime\": 1.5,\n  \"note\": \"tab\\there \u2028\",\n  \"flags\": {}\n}\n",
+		"tenant.json":               "{\n  \"friendly_name\": \"##ENV## tenant <&>\",\n  \"customize_mfa_in_postlogin_action\": ##MFA_ON##,\n  \"session_lifetime\": 1.5,\n  \"note\": \"tab\\there \\u2028\",\n  \"flags\": {}\n}\n",
 		"guardian/factors/":         "",
 		"guardian/factors/otp.json": "{\n  \"name\": \"otp\",\n  \"enabled\": true\n}\n",
 		"guardian/factors/sms.json": "{\n  \"name\": \"sms\",\n  \"enabled\": false,\n  \"extra\": [\n    1,\n    2000\n  ]\n}\n",
@@ -323,6 +326,102 @@ triggers:
 		}
 	}
 	if len(tree.Notes) != 1 || !strings.Contains(tree.Notes[0], "tenant.yaml:21:51: ##DISPLAY## is not quoted") {
+		t.Errorf("notes: %q", tree.Notes)
+	}
+}
+
+// TestConvertValues: values that YAML and JSON write differently mean the same after YAML →
+// directory → YAML: the JSON decodes to what the YAML does, and so does the YAML written back.
+func TestConvertValues(t *testing.T) {
+	yml := `tenant:
+  s1: '0123'
+  s2: '1e3'
+  s3: 'yes'
+  s4: 'null'
+  s5: '~'
+  s6: '2026-01-01'
+  s7: '0x1F'
+  s8: '-'
+  s9: '@x'
+  s10: '#x'
+  s11: 'a: b'
+  s12: ' lead'
+  s13: 'trail '
+  s14: "multi\nline\n"
+  s15: ''
+  s16: 'true'
+  s17: "tab\tand \"quotes\" and \\ and \u00e9 and \u2028"
+  s18: "a # b"
+  s19: '[x]'
+  n1: 12
+  n2: -3.5
+  n3: 1e3
+  n4: 0.000001
+  b1: true
+  z: null
+  l: [1, 'two', {three: 3}]
+  m: {}
+  e: []
+  'key with: colon': x
+  '123': numeric key
+`
+	tree, err := TreeFromYAML("tenant.yaml", []byte(yml), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := tree.Directory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct{ Tenant map[string]any }
+	if err := yaml.Unmarshal([]byte(yml), &want); err != nil {
+		t.Fatal(err)
+	}
+	var fromJSON map[string]any
+	for _, f := range files {
+		if f.Path == "tenant.json" {
+			if err := json.Unmarshal(f.Data, &fromJSON); err != nil {
+				t.Fatalf("tenant.json: %v\n%s", err, f.Data)
+			}
+		}
+	}
+	// JSON numbers decode as float64; YAML's as int or float64.
+	norm := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	for k, v := range want.Tenant {
+		if norm(fromJSON[k]) != norm(v) {
+			t.Errorf("tenant.json %s = %s, want %s", k, norm(fromJSON[k]), norm(v))
+		}
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, files)
+	back, err := ReadTree(dir, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yfiles, err := back.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Tenant map[string]any }
+	if err := yaml.Unmarshal(yfiles[0].Data, &got); err != nil {
+		t.Fatalf("%v\n%s", err, yfiles[0].Data)
+	}
+	for k, v := range want.Tenant {
+		if norm(got.Tenant[k]) != norm(v) {
+			t.Errorf("tenant.yaml %s = %s, want %s\n%s", k, norm(got.Tenant[k]), norm(v), yfiles[0].Data)
+		}
+	}
+}
+
+func TestConvertEmbeddedJSONKeyword(t *testing.T) {
+	tree, err := TreeFromYAML("tenant.yaml", []byte("tenant:\n  a: 'https://@@HOST@@/x'\n  b: '@@WHOLE@@'\n  c: 'x ##LIT## y'\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tree.Directory(); err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Notes) != 1 || !strings.HasPrefix(tree.Notes[0], "tenant.yaml:2:6: @@HOST@@ inserts its value JSON-encoded") {
 		t.Errorf("notes: %q", tree.Notes)
 	}
 }

@@ -271,7 +271,11 @@ func isBarePlaceholder(n *yaml.Node) bool {
 	return wholePlaceholderRe.MatchString(n.Value)
 }
 
-var wholePlaceholderRe = regexp.MustCompile(`^(@@[A-Za-z0-9_]+@@|##[A-Za-z0-9_]+##)$`)
+var (
+	wholePlaceholderRe  = regexp.MustCompile(`^(@@[A-Za-z0-9_]+@@|##[A-Za-z0-9_]+##)$`)
+	embeddedJSONKeyword = regexp.MustCompile(`[^'"]@@[A-Za-z0-9_]+@@|@@[A-Za-z0-9_]+@@[^'"]`)
+	jsonKeywordRe       = regexp.MustCompile(`@@[A-Za-z0-9_]+@@`)
+)
 
 func (w *jsonWriter) scalar(n *yaml.Node, file, key string) (string, error) {
 	where := w.t.where(n, file)
@@ -286,6 +290,9 @@ func (w *jsonWriter) scalar(n *yaml.Node, file, key string) (string, error) {
 	}
 	switch n.ShortTag() {
 	case "!!str":
+		if !strings.HasSuffix(file, ".json") && embeddedJSONKeyword.MatchString(n.Value) {
+			w.t.Notes = append(w.t.Notes, fmt.Sprintf("%s: %s inserts its value JSON-encoded, with quotes, in the middle of a string; in YAML that is a string holding quotes, in JSON it ends the string early. Use ##KEY## inside a string", where, jsonKeywordRe.FindString(embeddedJSONKeyword.FindString(n.Value))))
+		}
 		return jsString(n.Value), nil
 	case "!!null":
 		return "null", nil
@@ -328,7 +335,10 @@ func (w *jsonWriter) scalar(n *yaml.Node, file, key string) (string, error) {
 	return "", convertProblem(fmt.Sprintf("%s: a value tagged %s cannot be written as JSON", where, n.ShortTag()))
 }
 
-// jsString is JSON.stringify of a string: only ", \ and control characters are escaped.
+// jsString is JSON.stringify of a string: only ", \ and control characters are escaped, and also
+// (where JSON.stringify writes them as they are) U+0085, U+2028 and U+2029. JSON.parse reads the
+// escape as the same character, but mfactl reads JSON with a YAML parser, to which a raw one is a line
+// break that folds the space before it away.
 func jsString(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
@@ -349,6 +359,8 @@ func jsString(s string) string {
 			b.WriteString(`\r`)
 		case '\t':
 			b.WriteString(`\t`)
+		case '\u0085', '\u2028', '\u2029':
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			if r < 0x20 {
 				fmt.Fprintf(&b, `\u%04x`, r)
@@ -414,6 +426,12 @@ func yamlCopy(n *yaml.Node, bare map[string]string, depth int) *yaml.Node {
 		if isBarePlaceholder(n) {
 			sentinel := fmt.Sprintf("mfactl-bare-placeholder-%d-x", len(bare))
 			bare[sentinel] = n.Value
+			c.Value, c.Tag = sentinel, "!!str"
+		} else if n.ShortTag() == "!!str" && strings.ContainsAny(n.Value, "\u0085\u2028\u2029") {
+			// The YAML encoder folds a space before a Unicode line separator away; Go's quoting is a
+			// YAML double-quoted scalar with every such character escaped.
+			sentinel := fmt.Sprintf("mfactl-quoted-string-%d-x", len(bare))
+			bare[sentinel] = strconv.Quote(n.Value)
 			c.Value, c.Tag = sentinel, "!!str"
 		}
 	case yaml.MappingNode, yaml.SequenceNode:
