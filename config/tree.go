@@ -98,6 +98,13 @@ func ReadTree(p, display string) (*Tree, error) {
 	}
 	display = filepath.ToSlash(display)
 	if isDir(p) {
+		// A folder is the directory format; one that holds a tenant.yaml and no tenant.json was most
+		// likely meant as that tenant.yaml, which would otherwise be left out without a word.
+		for _, name := range []string{"tenant.yaml", "tenant.yml"} {
+			if _, err := os.Stat(filepath.Join(p, name)); err == nil && !isFile(filepath.Join(p, "tenant.json")) {
+				return nil, &ReadError{Path: p, Err: fmt.Errorf("is a folder holding %s and no tenant.json; a folder is read as the Deploy CLI's directory format: to convert the YAML tenant, give %s", name, filepath.Join(p, name))}
+			}
+		}
 		return readTreeDir(p, display)
 	}
 	if strings.EqualFold(filepath.Ext(p), ".json") {
@@ -479,4 +486,9 @@ func (t *Tree) otherDirEntries(dir, display string) error {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: not part of the tenant, not copied: %s", display, strings.Join(left, ", ")))
 	}
 	return nil
+}
+
+func isFile(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular()
 }
