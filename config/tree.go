@@ -98,12 +98,8 @@ func ReadTree(p, display string) (*Tree, error) {
 	}
 	display = filepath.ToSlash(display)
 	if isDir(p) {
-		// A folder is the directory format; one that holds a tenant.yaml and no tenant.json was most
-		// likely meant as that tenant.yaml, which would otherwise be left out without a word.
-		for _, name := range []string{"tenant.yaml", "tenant.yml"} {
-			if _, err := os.Stat(filepath.Join(p, name)); err == nil && !isFile(filepath.Join(p, "tenant.json")) {
-				return nil, &ReadError{Path: p, Err: fmt.Errorf("is a folder holding %s and no tenant.json; a folder is read as the Deploy CLI's directory format: to convert the YAML tenant, give %s", name, filepath.Join(p, name))}
-			}
+		if err := yamlTenantFolder(p, "convert"); err != nil {
+			return nil, err
 		}
 		return readTreeDir(p, display)
 	}
@@ -484,6 +480,22 @@ func (t *Tree) otherDirEntries(dir, display string) error {
 	}
 	if len(left) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s: not part of the tenant, not copied: %s", display, strings.Join(left, ", ")))
+	}
+	return nil
+}
+
+// yamlTenantFolder refuses a folder that holds a tenant.yaml (or tenant.yml) and no tenant.json. A
+// folder is read as the directory format, and a YAML tenant's folder has an actions/ folder of code,
+// so it would be read as a tenant with no Action and nothing else: a clean result about nothing.
+// verb says what the user wanted to do with the YAML tenant.
+func yamlTenantFolder(dir, verb string) error {
+	if isFile(filepath.Join(dir, "tenant.json")) {
+		return nil
+	}
+	for _, name := range []string{"tenant.yaml", "tenant.yml"} {
+		if isFile(filepath.Join(dir, name)) {
+			return &ReadError{Path: dir, Err: fmt.Errorf("is a folder holding %s and no tenant.json; a folder is read as the Deploy CLI's directory format: to %s the YAML tenant, give %s", name, verb, filepath.Join(dir, name))}
+		}
 	}
 	return nil
 }
