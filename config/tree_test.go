@@ -425,3 +425,47 @@ func TestConvertEmbeddedJSONKeyword(t *testing.T) {
 		t.Errorf("notes: %q", tree.Notes)
 	}
 }
+
+// FuzzConvertYAML: any tenant.yaml either is refused with a ConvertError, or converts to JSON files
+// that JSON.parse accepts (once no bare placeholder is left) and back to YAML, without a panic.
+func FuzzConvertYAML(f *testing.F) {
+	examples, _ := filepath.Glob(filepath.Join("..", "examples", "*", "tenant.yaml"))
+	for _, e := range examples {
+		if data, err := os.ReadFile(e); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("tenant: {a: '@@X@@', b: ##Y##, c: [1, 2.5e3, null, true]}\nactions: [{name: 'a/b'}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tree, err := TreeFromYAML("tenant.yaml", data, func(string) ([]byte, error) { return nil, os.ErrNotExist })
+		var ce *ConvertError
+		if errors.As(err, &ce) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		files, err := tree.Directory()
+		if errors.As(err, &ce) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		for _, file := range files {
+			if strings.HasSuffix(file.Path, ".json") && !wholePlaceholderIn(file.Data) && !json.Valid(file.Data) {
+				t.Fatalf("%s is not JSON:\n%s", file.Path, file.Data)
+			}
+		}
+		if _, err := tree.YAML(); err != nil && !errors.As(err, &ce) {
+			t.Fatalf("YAML: %v", err)
+		}
+	})
+}
+
+// wholePlaceholderIn reports whether JSON text holds an unquoted placeholder (as written in the
+// source), which is JSON only once replaced.
+func wholePlaceholderIn(data []byte) bool {
+	return strings.Contains(string(data), ": @@") || strings.Contains(string(data), ": ##") ||
+		strings.Contains(string(data), "  @@") || strings.Contains(string(data), "  ##") || strings.HasPrefix(string(data), "@@") || strings.HasPrefix(string(data), "##")
+}
