@@ -26,7 +26,8 @@ and checks it before it reaches a tenant.
 
 Exit codes (every command, every format):
   0    ok
-  1    error findings (warnings too with --strict), a failed expectation or deploy step
+  1    error findings (warnings too with --strict), a failed expectation or deploy step,
+       a refused conversion
   2    usage error: bad flag, unknown command, wrong arguments, bad setting
   3    runtime error: tenant.yaml cannot be read, service unreachable, internal error
   130  interrupted
