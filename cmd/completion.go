@@ -26,18 +26,22 @@ func formatsOf(command string) []string {
 		return planFormats
 	case "rules", "explain":
 		return ruleFormats
+	case "export", "convert":
+		return exportFormats
 	}
 	return nil
 }
 
 // formatDescriptions describe the --format values in shells that show descriptions.
 var formatDescriptions = map[string]string{
-	"text":     "for people (default)",
-	"json":     "JSON for scripts",
-	"sarif":    "SARIF 2.1.0 for code scanning",
-	"github":   "GitHub Actions annotations",
-	"junit":    "JUnit XML for CI test reports",
-	"markdown": "Markdown for a pull request or wiki",
+	"text":      "for people (default)",
+	"json":      "JSON for scripts",
+	"sarif":     "SARIF 2.1.0 for code scanning",
+	"github":    "GitHub Actions annotations",
+	"junit":     "JUnit XML for CI test reports",
+	"markdown":  "Markdown for a pull request or wiki",
+	"yaml":      "tenant.yaml and actions/<name>/code.js",
+	"directory": "the Deploy CLI's directory format (tenant.json, actions/, triggers/, guardian/)",
 }
 
 // yamlExts are the extensions of tenant.yaml and scenarios files in completion.
@@ -98,7 +102,7 @@ func registerCompletions(root *cobra.Command) {
 	_ = root.RegisterFlagCompletionFunc("config", flagCompletions["config"])
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "validate", "simulate", "deploy", "explore":
+		case "validate", "simulate", "deploy", "explore", "convert":
 			c.ValidArgsFunction = tenantArg
 		case "init":
 			c.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -112,7 +116,7 @@ func registerCompletions(root *cobra.Command) {
 				c.ValidArgsFunction = cobra.NoFileCompletions
 			}
 		}
-		if c.Name() == "export" {
+		if c.Name() == "export" || c.Name() == "convert" {
 			_ = c.RegisterFlagCompletionFunc("output", folders)
 		}
 		if formats := formatsOf(c.Name()); formats != nil {

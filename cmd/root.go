@@ -26,7 +26,8 @@ and checks it before it reaches a tenant.
 
 Exit codes (every command, every format):
   0    ok
-  1    error findings (warnings too with --strict), a failed expectation or deploy step
+  1    error findings (warnings too with --strict), a failed expectation or deploy step,
+       a refused conversion
   2    usage error: bad flag, unknown command, wrong arguments, bad setting
   3    runtime error: tenant.yaml cannot be read, service unreachable, internal error
   130  interrupted
@@ -83,6 +84,7 @@ func NewRoot(app *App) *cobra.Command {
 		newInitCmd(app),
 		newDeployCmd(app),
 		newExportCmd(app),
+		newConvertCmd(app),
 		newRulesCmd(app),
 		newExplainCmd(app),
 		newSchemaCmd(app),
@@ -188,7 +190,7 @@ func (app *App) formatFor(c *cobra.Command, allowed ...string) (string, error) {
 	}
 	if err := enumFlag("format", format, allowed...); err != nil {
 		// Another command's format is meant for that command; anything else is a mistake.
-		for _, other := range [][]string{findings.Formats(), simulate.Formats(), explore.Formats(), planFormats} {
+		for _, other := range [][]string{findings.Formats(), simulate.Formats(), explore.Formats(), planFormats, exportFormats} {
 			if enumFlag("format", format, other...) == nil {
 				def, _ := c.Flags().GetString("format")
 				return def, nil

@@ -65,6 +65,9 @@ func (e *ReadError) Unwrap() error { return e.Err }
 // tenant.json alone is not a tenant. The format is decided from the path only, never from content.
 func Load(path string, opts Options) (*Tenant, error) {
 	if isDir(path) {
+		if err := yamlTenantFolder(path, "read"); err != nil {
+			return nil, err
+		}
 		return LoadDir(path, opts)
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {

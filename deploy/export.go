@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/mfactl/mfactl/config"
 )
 
 // ExportFile is one file an export writes, relative to the output folder.
@@ -164,35 +165,35 @@ type exportBinding struct {
 	DisplayName string `yaml:"display_name"`
 }
 
-// SanitizeName makes an Action name a safe folder name exactly as the Deploy CLI does, with the
-// sanitize-filename package and "-" as the replacement: each character illegal in file names on some
-// platform (/ ? < > \ : * | ") or a control character becomes "-"; a name of only dots, a reserved
-// Windows device name (con, prn, aux, nul, com0-9, lpt0-9, with any extension) and a trailing run
-// of dots and spaces each become one "-"; the result is cut to 255 bytes. Spaces are kept.
-func SanitizeName(name string) string {
-	var b strings.Builder
-	for _, r := range name {
-		if r < 0x20 || (r >= 0x80 && r <= 0x9f) || strings.ContainsRune(`/?<>\:*|"`, r) {
-			b.WriteByte('-')
-			continue
+// SanitizeName makes an Action name a safe folder name exactly as the Deploy CLI does (see
+// config.SanitizeName).
+func SanitizeName(name string) string { return config.SanitizeName(name) }
+
+// ExportDirectory is Export in the Deploy CLI's directory format (tenant.json, actions/<name>.json
+// and actions/<name>/code.js, triggers/triggers.json, guardian/…), written as its own directory
+// export writes them: the same tenant.yaml, converted.
+func ExportDirectory(st *State) ([]ExportFile, error) {
+	files := Export(st)
+	code := map[string][]byte{}
+	for _, f := range files[1:] {
+		code[f.Path] = f.Data
+	}
+	tree, err := config.TreeFromYAML("tenant.yaml", files[0].Data, func(rel string) ([]byte, error) {
+		if data, ok := code[rel]; ok {
+			return data, nil
 		}
-		b.WriteRune(r)
+		return nil, fmt.Errorf("no code exported at %s", rel)
+	})
+	if err != nil {
+		return nil, err
 	}
-	s := b.String()
-	if s != "" && strings.Trim(s, ".") == "" {
-		s = "-"
+	dir, err := tree.Directory()
+	if err != nil {
+		return nil, err
 	}
-	base, _, _ := strings.Cut(strings.ToLower(s), ".")
-	if len(base) == 3 && (base == "con" || base == "prn" || base == "aux" || base == "nul") ||
-		len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && base[3] >= '0' && base[3] <= '9' {
-		s = "-"
+	out := make([]ExportFile, len(dir))
+	for i, f := range dir {
+		out[i] = ExportFile{Path: f.Path, Data: f.Data}
 	}
-	if trimmed := strings.TrimRight(s, ". "); trimmed != s {
-		s = trimmed + "-"
-	}
-	for len(s) > 255 {
-		_, size := utf8.DecodeLastRuneInString(s)
-		s = s[:len(s)-size]
-	}
-	return s
+	return out, nil
 }
