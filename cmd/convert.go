@@ -106,17 +106,18 @@ func (app *App) runConvert(c *cobra.Command, src string) error {
 		return err
 	}
 	if len(tree.Others) > 0 {
+		// Each line escaped on its own: the line breaks between them are the list's, not the file's.
 		var names []string
 		for _, o := range tree.Others {
-			names = append(names, fmt.Sprintf("  %s (%s)", o.Name, o.Where))
+			names = append(names, "  "+findings.Escape(fmt.Sprintf("%s (%s)", o.Name, o.Where)))
 		}
 		if !onlyMFA {
 			fmt.Fprintf(app.Stderr, "mfactl: %s holds parts of the tenant that convert does not carry (it converts only the MFA sections mfactl manages):\n%s\n"+
 				"Nothing was written. Pass --only-mfa to write the MFA sections without them, and convert the rest with the Deploy CLI (a0deploy export --format).\n",
-				findings.Escape(src), findings.Escape(strings.Join(names, "\n")))
+				findings.Escape(src), strings.Join(names, "\n"))
 			return errFailed
 		}
-		app.messagef("mfactl: left out (--only-mfa):\n%s\n", findings.Escape(strings.Join(names, "\n")))
+		app.messagef("mfactl: left out (--only-mfa):\n%s\n", strings.Join(names, "\n"))
 	}
 	var files []config.TreeFile
 	if format == "directory" {
@@ -141,8 +142,12 @@ func (app *App) runConvert(c *cobra.Command, src string) error {
 		return err
 	}
 	if len(res.Conflicts) > 0 && !force {
+		conflicts := make([]string, len(res.Conflicts))
+		for i, c := range res.Conflicts {
+			conflicts[i] = findings.Escape(c)
+		}
 		fmt.Fprintf(app.Stderr, "mfactl: these files exist and hold something else:\n  %s\nNothing was written. Pass --force to overwrite them, or choose another -o.\n",
-			findings.Escape(strings.Join(res.Conflicts, "\n  ")))
+			strings.Join(conflicts, "\n  "))
 		return errFailed
 	}
 	for _, p := range strayJSON(dest, files) {

@@ -85,7 +85,7 @@ func writePlan(w io.Writer, format string, v planView, red *redactor) error {
 
 func writePlanText(b *bytes.Buffer, v planView, red *redactor) {
 	if len(v.Changes) == 0 {
-		fmt.Fprintf(b, "No changes: %s already has the MFA setup of tenant.yaml.\n", red.line(v.Tenant))
+		fmt.Fprintf(b, "No changes: %s already has this MFA setup.\n", red.line(v.Tenant))
 	} else {
 		tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "RESOURCE\tCHANGE\tDETAIL")
@@ -118,7 +118,7 @@ func writePlanMarkdown(b *bytes.Buffer, v planView, red *redactor) {
 	}
 	fmt.Fprintf(b, "### mfactl deploy: %s for %s\n\n", what, cell(v.Tenant))
 	if len(v.Changes) == 0 {
-		b.WriteString("No changes: the tenant already has the MFA setup of tenant.yaml.\n")
+		b.WriteString("No changes: the tenant already has this MFA setup.\n")
 	} else {
 		kinds := make([]string, 0, len(v.Summary.Kinds))
 		for k, n := range v.Summary.Kinds {
