@@ -99,9 +99,9 @@ func (app *App) runSimulate(c *cobra.Command, args []string) error {
 			return usagef("--run %q matches no scenario name in %s (%d scenarios)", filter.String(), file.Path, len(file.Scenarios))
 		}
 	}
-	if fs := validate.Run(tenant, validate.Options{}); findings.Summarize(fs, 0).Errors > 0 {
-		app.messagef("note: %s has %d validation errors; the simulation runs anyway (mfactl validate shows them)\n",
-			tenant.File.Path, findings.Summarize(fs, 0).Errors)
+	if n := findings.Summarize(validate.Run(tenant, validate.Options{}), 0).Errors; n > 0 {
+		app.messagef("note: %s has %s; the simulation runs anyway (mfactl validate shows them)\n",
+			tenant.File.Path, plural(n, "validation error"))
 	}
 	// Every Action run leaves its event, api and results as garbage; collecting less often makes a
 	// large suite faster for a few MB more (unless GOGC is set).

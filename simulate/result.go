@@ -55,6 +55,9 @@ type ActionRun struct {
 	// Hint is, for a module the Action could not load, the modules: entry that mocks it, to paste
 	// into the scenarios file.
 	Hint string `json:"hint,omitempty"`
+	// Note is what mfactl can tell about Error beyond the engine's message (a keyword with no mapping
+	// on the line of a syntax error).
+	Note string `json:"note,omitempty"`
 }
 
 // Prompt is one screen the user saw: an MFA prompt, or a form (kind form).

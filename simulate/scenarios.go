@@ -406,7 +406,7 @@ var expectType = strictObject(fields{
 	"actions": list(strictObject(fields{
 		"name": str(), "handler": oneOf("onExecutePostLogin", "onContinuePostLogin"),
 		"calls":   list(strictObject(fields{"method": str(), "args": list(&field{kind: kAny})})),
-		"console": list(str()), "error": str(), "location": str(), "hint": str(),
+		"console": list(str()), "error": str(), "location": str(), "hint": str(), "note": str(),
 	})),
 	"prompts": list(strictObject(fields{
 		"action":  str(),

@@ -11,6 +11,7 @@ import (
 	"github.com/mfactl/mfactl/actioncode"
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/jsrt"
+	"github.com/mfactl/mfactl/source"
 )
 
 // Simulator runs scenarios against one tenant. It compiles every bound Action once.
@@ -33,6 +34,8 @@ type boundAction struct {
 	program *jsrt.Program
 	// problem is why the Action cannot run (missing, no code, does not compile).
 	problem string
+	// note explains problem when mfactl can tell more (a keyword left in the code).
+	note    string
 	secrets map[string]any
 	// deps are the names of the Action's declared dependencies, the packages it may require.
 	deps []string
@@ -55,6 +58,7 @@ func New(t *config.Tenant, f *File) *Simulator {
 				if se, ok := err.(*jsrt.SyntaxError); ok {
 					sp := ba.action.CodeFile.SpanOf(se.Offset, se.Offset+1)
 					msg = fmt.Sprintf("SyntaxError: %s (%s:%d:%d)", se.Message, sp.File, sp.Line, sp.Col)
+					ba.note = keywordHint(ba.action.CodeFile, se.Offset)
 				}
 				ba.problem = msg
 			}
@@ -75,6 +79,18 @@ func New(t *config.Tenant, f *File) *Simulator {
 	}
 	s.unboundMFA = unboundMFAActions(t)
 	return s
+}
+
+// keywordHint explains a syntax error at a keyword with no mapping: the Deploy CLI replaces it
+// before the code is deployed, so the code as written is not the code that runs.
+func keywordHint(f *source.File, offset int) string {
+	ps, _ := f.Unresolved()
+	for _, p := range ps {
+		if offset >= p.Start && offset < p.Start+len(p.Text) {
+			return fmt.Sprintf("the keyword %s has no mapping: pass --keyword %s=VALUE (or a --keywords-file) to replace it as the Deploy CLI does", p.Text, p.Key)
+		}
+	}
+	return ""
 }
 
 // unboundMFAActions names the Actions whose code asks for MFA (one of the four commands, or
@@ -330,10 +346,13 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 	run := ActionRun{Name: ba.name, Handler: handler, Calls: []jsrt.Call{}, Console: []string{}}
 	idx := len(l.res.Actions)
 	if ba.problem != "" {
-		run.Error = ba.problem
+		run.Error, run.Note = ba.problem, ba.note
 		l.res.Actions = append(l.res.Actions, run)
 		l.step("action", idx, 0, "")
 		l.step("error", idx, 0, ba.problem)
+		if ba.note != "" {
+			l.step("note", idx, 0, ba.note)
+		}
 		l.actionFailed(ba, "action_error", ba.problem)
 		return
 	}

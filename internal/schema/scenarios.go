@@ -154,6 +154,7 @@ func expect() *Schema {
 		p("error", str("")),
 		p("location", str("")),
 		p("hint", str("")),
+		p("note", str("")),
 	)
 	request := object("One outbound request an Action made.",
 		p("method", str("")), p("url", str("")), p("status", &Schema{Type: "integer"}), p("action", str("")))
