@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +81,7 @@ func newDeployCmd(app *App) *cobra.Command {
 	c.Flags().StringP("output", "o", "", "write the plan to this file instead of stdout")
 	c.Flags().Bool("detailed-exitcode", false, "with --dry-run, exit 4 when the plan has changes (0 when none)")
 	c.Flags().BoolP("yes", "y", false, "apply without asking for confirmation")
-	c.Flags().Bool("allow-delete", false, "delete post-login Actions that are on the tenant but not in tenant.yaml")
+	c.Flags().Bool("allow-delete", false, "delete post-login Actions that are on the tenant but not in tenant.yaml (default: AUTH0_ALLOW_DELETE, as the Deploy CLI)")
 	c.Flags().Duration("build-timeout", 5*time.Minute, "how long to wait for an Action to build and deploy")
 	c.Flags().Int("parallel", 8, "how many writes to make at once within a phase (1 makes the order of calls fixed)")
 	addKeywordFlags(c, wholeEnv)
@@ -105,6 +106,10 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 		return usagef("--parallel must be at least 1")
 	}
 	format, err := app.formatFor(c, planFormats...)
+	if err != nil {
+		return err
+	}
+	allowDelete, err := app.allowDelete(c)
 	if err != nil {
 		return err
 	}
@@ -152,7 +157,7 @@ func (app *App) runDeploy(c *cobra.Command, args []string) (err error) {
 	if err != nil {
 		return red.readError(domain, err)
 	}
-	plan := deploy.NewPlan(state, deploy.TargetOf(tenant), deploy.PlanOptions{AllowDelete: app.v.GetBool("allow-delete")})
+	plan := deploy.NewPlan(state, deploy.TargetOf(tenant), deploy.PlanOptions{AllowDelete: allowDelete})
 	out, closeOut := app.Stdout, func() error { return nil }
 	if o := app.v.GetString("output"); o != "" {
 		if out, closeOut, err = app.create(o); err != nil {
@@ -314,6 +319,23 @@ func (app *App) setting(key string) string {
 		return app.v.GetString(key)
 	}
 	return ""
+}
+
+// allowDelete is --allow-delete or, when the flag is not given, the Deploy CLI's AUTH0_ALLOW_DELETE
+// (environment or config file), so that a team's a0deploy config deletes with mfactl as with a0deploy.
+func (app *App) allowDelete(c *cobra.Command) (bool, error) {
+	if c.Flags().Changed("allow-delete") || app.v.IsSet("allow-delete") {
+		return app.v.GetBool("allow-delete"), nil
+	}
+	v := app.setting("AUTH0_ALLOW_DELETE")
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, usagef("AUTH0_ALLOW_DELETE is %q; use true or false", v)
+	}
+	return b, nil
 }
 
 func (app *App) stdinIsTerminal() bool {
