@@ -180,11 +180,17 @@ func newEngine(sealed bool) (r *run, err error) {
 	r.isExtensible, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("isExtensible"))
 	r.ownSymbols, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertySymbols"))
 	r.ownNames, _ = goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyNames"))
-	sealFn, err := vm.RunProgram(sealProgram)
+	factory, err := vm.RunProgram(sealProgram)
+	if err != nil {
+		return nil, err
+	}
+	makeSeal, _ := goja.AssertFunction(factory)
+	sealFn, err := makeSeal(goja.Undefined())
 	if err != nil {
 		return nil, err
 	}
 	fn, _ := goja.AssertFunction(sealFn)
+	r.seal = fn
 	r.makeEventAccessors()
 	// The event's accessors are sealed with the built-ins (roots of the walk, never frozen through the
 	// global object, which they are not on).
@@ -197,6 +203,7 @@ func newEngine(sealed bool) (r *run, err error) {
 		return nil, err
 	}
 	s := snap.ToObject(vm)
+	r.sealedSet = s.Get("seen")
 	keys, values, writable := s.Get("keys").ToObject(vm), s.Get("values").ToObject(vm), s.Get("writable").ToObject(vm)
 	n := int(toLength(keys.Get("length")))
 	r.snapNames = map[string]bool{}

@@ -246,15 +246,11 @@ func (r *run) sharedScript(name string) goja.Value {
 	if err != nil {
 		panic(err)
 	}
-	// Sealed as the built-ins are (seal.js): what one run does to them cannot reach the next.
-	seal, err := r.vm.RunProgram(sealProgram)
-	if err != nil {
-		panic(err)
-	}
-	sealFn, _ := goja.AssertFunction(seal)
+	// Sealed as the built-ins are (seal.js), with the sealing function taken before any Action ran
+	// and walking only what is not sealed yet: what one run does to them cannot reach the next.
 	holder := r.vm.NewObject()
 	_ = holder.Set("exports", v)
-	if _, err := sealFn(goja.Undefined(), holder, r.vm.NewArray(r.lazyProto, r.intrinsics, r.vm.GlobalObject()), r.vm.ToValue(r.overridable)); err != nil {
+	if _, err := r.seal(goja.Undefined(), holder, r.vm.NewArray(r.lazyProto, r.intrinsics, r.vm.GlobalObject()), r.vm.ToValue(r.overridable), r.sealedSet); err != nil {
 		panic(err)
 	}
 	if r.shared == nil {

@@ -245,6 +245,30 @@ func TestHTTPNoStateBetweenRuns(t *testing.T) {
 	}
 }
 
+// TestSharedScriptsSealedWhatever: an Action that replaces the global Object, Reflect, Set and Map
+// before its first request does not stop mfactl's scripts, built then, from being sealed.
+func TestSharedScriptsSealedWhatever(t *testing.T) {
+	first := `exports.onExecutePostLogin = async () => {
+  const fake = { getPrototypeOf: () => null, getOwnPropertyDescriptor: () => undefined, defineProperty: (o) => o, freeze: (o) => o, ownKeys: () => [] };
+  globalThis.Reflect = fake; globalThis.Object = fake; globalThis.Set = class { has() { return true; } add() {} }; globalThis.Map = class { get() { return []; } set() {} };
+  const res = await fetch('https://api.example.com/');
+  try { Object.getPrototypeOf; } catch (e) { /* fake */ }
+  try { res.constructor.prototype.leak = 1; } catch (e) { /* refused */ }
+  try { res.headers.constructor.prototype.get = () => 'hacked'; } catch (e) { /* refused */ }
+};`
+	second := `exports.onExecutePostLogin = async (event, api) => {
+  const res = await fetch('https://api.example.com/');
+  api.idToken.setCustomClaim('v', String(Response.prototype.leak) + ' ' + res.headers.get('content-type'));
+};`
+	_, r2, reused := runTwiceWith(t, first, second, Options{HTTP: testTable})
+	if !reused {
+		t.Fatal("the runtime was not reused: the test shows nothing")
+	}
+	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefined application/json"]}]` {
+		t.Errorf("state reached the next run: %v %s", r2.Err, calls(r2))
+	}
+}
+
 // runTwiceWith is runTwice with options.
 func runTwiceWith(t *testing.T, first, second string, opts Options) (Result, Result, bool) {
 	t.Helper()

@@ -225,6 +225,10 @@ type run struct {
 	makeApi, makeConsole               goja.Callable
 	objectProto, lazyProto             *goja.Object
 	isExtensible, ownSymbols, ownNames goja.Callable
+	// seal is seal.js's sealing function, taken when the engine was built; sealedSet is the Set of the
+	// objects it sealed, which a later call (for a script built on first use) skips.
+	seal      goja.Callable
+	sealedSet goja.Value
 	// nameGet, nameSet and one name the accessors of sealed properties (overridable, engine.go).
 	nameGet, nameSet, one goja.Value
 	// The lazily converted event (event.go): its accessors (a sealed engine's), the run's event and
