@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -131,18 +132,25 @@ func failureKey(p simulate.Prompt) string {
 // failures lists, for each MFA prompt of a login (that gave answers and got res) completed
 // successfully, the failed answer at that prompt: the answers before it as they were, then the
 // factor the user used, failed (a wrong code, a failed security key). Prompts after a form or a
-// failed prompt are not reached by replaying answers and are left out.
-func failures(answers []simulate.Answer, res *simulate.Result) (keys []string, runs [][]simulate.Answer) {
-	var prefix []simulate.Answer
-	for _, p := range res.Prompts {
+// failed prompt are not reached by replaying answers and are left out. The answers are built only
+// for the prompts where want(key) is true (a prompt not seen before), so a login whose prompts are
+// all known costs no allocation.
+func failures(res *simulate.Result, want func(key string) bool) (keys []string, runs [][]simulate.Answer, at []int) {
+	for i, p := range res.Prompts {
 		if !isMFA(p) || p.Result != "success" {
 			break
 		}
+		k := failureKey(p)
+		if !want(k) || slices.Contains(keys, k) {
+			continue
+		}
+		run := make([]simulate.Answer, 0, i+1)
+		for _, q := range res.Prompts[:i] {
+			run = append(run, given(q))
+		}
 		fail := given(p)
 		fail.Result = "failure"
-		keys = append(keys, failureKey(p))
-		runs = append(runs, with(prefix, fail))
-		prefix = append(prefix, given(p))
+		keys, runs, at = append(keys, k), append(runs, append(run, fail)), append(at, i)
 	}
-	return keys, runs
+	return keys, runs, at
 }

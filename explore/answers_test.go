@@ -74,12 +74,16 @@ func TestFailures(t *testing.T) {
 		{"a failed prompt is not failed again, nor what follows it", []simulate.Prompt{
 			{Action: "a", Command: "challengeWith", Kind: "challenge", Factors: []string{"otp"}, Chosen: "otp", Result: "failure"},
 		}, ""},
+		{"the same prompt twice in a login is failed once", []simulate.Prompt{
+			{Action: "a", Command: "challengeWith", Kind: "challenge", Factors: []string{"otp"}, Chosen: "otp", Result: "success"},
+			{Action: "a", Command: "challengeWith", Kind: "challenge", Factors: []string{"otp"}, Chosen: "otp", Result: "success"},
+		}, "challenge/otp/challengeWith/a=[otp (failure)]"},
 		{"policy MFA", []simulate.Prompt{
 			{Command: "multifactor", Kind: "enroll", Factors: []string{"otp"}, Chosen: "otp", Result: "success"},
 		}, "enroll/otp/multifactor/=[otp (failure)]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ks, runs := failures(nil, &simulate.Result{Prompts: tc.prompts})
+			ks, runs, _ := failures(&simulate.Result{Prompts: tc.prompts}, func(string) bool { return true })
 			var got []string
 			for i, k := range ks {
 				got = append(got, strings.ReplaceAll(k, "\x00", "/")+"="+answersKey(runs[i]))

@@ -3,6 +3,7 @@ package explore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,18 +141,28 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	var variants []variant
 	var fails []*failurePath
 	failAt := map[string]*failurePath{}
-	seenPrompts := func(idx int, answers []simulate.Answer, res *simulate.Result) {
-		keys, runs := failures(answers, res)
-		for i, k := range keys {
-			f := failAt[k]
-			if f == nil {
-				p := res.Prompts[i]
-				f = &failurePath{state: idx, answers: runs[i], fp: &FailurePath{
-					Prompt: promptLabel(p), Kind: p.Kind, Factor: p.Chosen, Command: p.Command, Action: p.Action}}
-				failAt[k] = f
-				fails = append(fails, f)
+	seenPrompts := func(idx int, res *simulate.Result) {
+		var counted [4]*failurePath // a login's prompts (at most four commands), each counted once
+		n := 0
+		for _, p := range res.Prompts {
+			if !isMFA(p) || p.Result != "success" {
+				break
 			}
-			f.fp.Logins++
+			if f := failAt[failureKey(p)]; f != nil && !slices.Contains(counted[:n], f) {
+				f.fp.Logins++
+				if n < len(counted) {
+					counted[n] = f
+					n++
+				}
+			}
+		}
+		keys, runs, at := failures(res, func(k string) bool { return failAt[k] == nil })
+		for i, k := range keys {
+			p := res.Prompts[at[i]]
+			f := &failurePath{state: idx, answers: runs[i], fp: &FailurePath{
+				Prompt: promptLabel(p), Kind: p.Kind, Factor: p.Chosen, Command: p.Command, Action: p.Action, Logins: 1}}
+			failAt[k] = f
+			fails = append(fails, f)
 		}
 	}
 	varAnswers := map[string][]simulate.Answer{} // the answers of the variants that made a class, by runKey
@@ -255,7 +266,7 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		kind, _ := Classify(res, len(space.Factors(st)) > 0)
 		check(st, i, nil, nil, kind, res)
 		branch(i, nil, nil, res)
-		seenPrompts(i, nil, res)
+		seenPrompts(i, res)
 		i++
 		return nil
 	})
@@ -280,7 +291,7 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			kind, _ := Classify(res, len(space.Factors(st)) > 0)
 			check(st, v.state, v.answers, v.dev, kind, res)
 			branch(v.state, v.answers, v.dev, res)
-			seenPrompts(v.state, v.answers, res)
+			seenPrompts(v.state, res)
 			j++
 			return nil
 		})
