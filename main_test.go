@@ -91,15 +91,26 @@ func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
 // cmdScenarioOf writes the scenario of the first class of a kind in an explore JSON report as a
 // scenarios file, so a script can run simulate on exactly what explore printed:
 // scenarioof REPORT.json KIND OUT.yaml [CONDITION], the first whose condition contains CONDITION
-// when it is given.
+// when it is given. KIND failure picks a failed answer's scenario, by its prompt.
 func cmdScenarioOf(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 && len(args) != 4 {
 		ts.Fatalf("usage: scenarioof REPORT.json KIND OUT.yaml [CONDITION]")
 	}
 	var report struct {
-		Classes []struct{ Kind, Condition, Scenario string }
+		Classes  []struct{ Kind, Condition, Scenario string }
+		Failures []struct{ Prompt, Scenario string }
 	}
 	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &report))
+	if args[1] == "failure" {
+		// A failed answer's scenario, the first whose prompt contains CONDITION.
+		for _, f := range report.Failures {
+			if len(args) == 3 || strings.Contains(f.Prompt, args[3]) {
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte("scenarios:\n"+f.Scenario), 0o644))
+				return
+			}
+		}
+		ts.Fatalf("no failure in %s", args[0])
+	}
 	for _, c := range report.Classes {
 		if c.Kind == args[1] && (len(args) == 3 || strings.Contains(c.Condition, args[3])) {
 			ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte("scenarios:\n"+c.Scenario), 0o644))

@@ -308,6 +308,11 @@ func (r *reader) visit(n ast.Node) {
 			r.truthy(n.Left)
 			r.truthy(n.Right)
 		case token.IN:
+			// event.client.client_id in ALLOWED: the path tested against the constant object's keys.
+			if p, ok := r.eventPath(n.Left); ok {
+				r.lookup(p, n.Right)
+				return
+			}
 			// 'isAdmin' in event.user.app_metadata: the key present or absent.
 			if k, ok := r.literal(n.Left); ok {
 				if ks, ok := k.(string); ok {
@@ -339,9 +344,35 @@ func (r *reader) visit(n ast.Node) {
 				}
 			}
 		}
+	case *ast.BracketExpression:
+		// FACTOR[event.user.app_metadata.role]: a lookup in a constant object tests the path against
+		// its keys.
+		if p, ok := r.eventPath(n.Member); ok {
+			r.lookup(p, n.Left)
+		}
 	case *ast.CallExpression:
 		obj, name, _, ok := member(n.Callee)
-		if !ok || name != "includes" || len(n.ArgumentList) == 0 {
+		if !ok || len(n.ArgumentList) == 0 {
+			return
+		}
+		switch name {
+		case "has", "hasOwnProperty", "get":
+			// ALLOWED.has(path) on a constant Set or Map, FACTOR.hasOwnProperty(path),
+			// FACTOR_BY_ROLE.get(path) on a constant Map.
+			if p, ok := r.eventPath(n.ArgumentList[0]); ok {
+				r.lookup(p, obj)
+			}
+			return
+		case "hasOwn":
+			// Object.hasOwn(FACTOR, path).
+			if id, ok := unwrap(obj).(*ast.Identifier); ok && id.Name == "Object" && len(n.ArgumentList) == 2 {
+				if p, ok := r.eventPath(n.ArgumentList[1]); ok {
+					r.lookup(p, n.ArgumentList[0])
+				}
+			}
+			return
+		case "includes":
+		default:
 			return
 		}
 		if p, ok := r.eventPath(obj); ok {
@@ -362,6 +393,70 @@ func (r *reader) visit(n ast.Node) {
 			}
 		}
 	}
+}
+
+// lookup records a path used as a key of a constant collection: an object literal, a
+// new Set([...]) of literals, or a new Map([[key, value], ...]) with literal keys, held in a const
+// declared once. The path takes the collection's keys as values (and, as for any compared path,
+// some other value). A collection whose keys cannot all be read (a spread, a computed key) gives
+// what it can.
+func (r *reader) lookup(p string, coll ast.Expression) {
+	keys, ok := r.constKeys(coll)
+	if !ok {
+		return
+	}
+	rd := r.read(p)
+	for _, k := range keys {
+		rd.Values = addValue(rd.Values, k)
+	}
+}
+
+// constKeys returns the literal keys of a constant collection (see lookup), in source order.
+func (r *reader) constKeys(e ast.Expression) ([]any, bool) {
+	var keys []any
+	switch c := r.a.resolveConst(unwrap(e)).(type) {
+	case *ast.ObjectLiteral:
+		for _, p := range c.Value {
+			switch p := p.(type) {
+			case *ast.PropertyKeyed:
+				if p.Computed {
+					if v, ok := r.literal(p.Key); ok {
+						keys = append(keys, fmt.Sprint(v))
+					}
+					continue
+				}
+				if k := keyName(p.Key); k != "" {
+					keys = append(keys, k)
+				}
+			case *ast.PropertyShort:
+				keys = append(keys, p.Name.Name.String())
+			}
+		}
+	case *ast.NewExpression:
+		id, ok := unwrap(c.Callee).(*ast.Identifier)
+		if !ok || (id.Name != "Set" && id.Name != "Map") || len(c.ArgumentList) != 1 {
+			return nil, false
+		}
+		arr, ok := r.a.resolveConst(unwrap(c.ArgumentList[0])).(*ast.ArrayLiteral)
+		if !ok {
+			return nil, false
+		}
+		for _, el := range arr.Value {
+			if id.Name == "Map" {
+				pair, ok := unwrap(el).(*ast.ArrayLiteral)
+				if !ok || len(pair.Value) == 0 {
+					continue
+				}
+				el = pair.Value[0]
+			}
+			if v, ok := r.literal(el); ok {
+				keys = append(keys, v)
+			}
+		}
+	default:
+		return nil, false
+	}
+	return keys, len(keys) > 0
 }
 
 // String describes a read for messages and tests: path, values, contains, truthy.

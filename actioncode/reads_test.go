@@ -56,3 +56,56 @@ function isRisky(e) { return e.request.ip === '1.2.3.4'; }
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestEventReadsLookups: a path used as a key of a constant collection is tested against the
+// collection's keys.
+func TestEventReadsLookups(t *testing.T) {
+	for _, tc := range []struct {
+		name, top, body, want string
+	}{
+		{"object index", `const FACTOR = {admin: 'webauthn-roaming', staff: 'otp'};`,
+			`api.authentication.challengeWith({ type: FACTOR[event.user.app_metadata.role] });`,
+			"[user.app_metadata.role = [admin staff]]"},
+		{"truthiness of an index", `const ALLOWED = {'spa-id': true, "cli-id": true};`,
+			`if (ALLOWED[event.client.client_id]) return;`,
+			"[client.client_id = [spa-id cli-id]]"},
+		{"through an alias", `const FACTOR = {admin: 'otp'};`,
+			`const role = event.user.app_metadata.role;
+  const f = FACTOR[role];`,
+			"[user.app_metadata.role = [admin]]"},
+		{"in", `const ORGS = {org_1: 1, org_2: 2};`,
+			`if (event.organization?.id in ORGS) return;`,
+			"[organization.id = [org_1 org_2]]"},
+		{"hasOwnProperty and Object.hasOwn", `const T = {a: 1};`,
+			`if (T.hasOwnProperty(event.connection.name) || Object.hasOwn(T, event.client.name)) return;`,
+			"[client.name = [a] connection.name = [a]]"},
+		{"Set.has", `const KIOSKS = new Set(['k1', 'k2']);`,
+			`if (KIOSKS.has(event.client.client_id)) return;`,
+			"[client.client_id = [k1 k2]]"},
+		{"Map.get", `const BY_ROLE = new Map([['admin', 'otp'], ['staff', 'phone']]);`,
+			`const f = BY_ROLE.get(event.user.app_metadata.role);`,
+			"[user.app_metadata.role = [admin staff]]"},
+		{"computed literal key and shorthand", `const otp = 'x'; const T = {['gold']: 1, otp};`,
+			`const v = T[event.user.user_metadata.tier];`,
+			"[user.user_metadata.tier = [gold otp]]"},
+		{"a let object is not constant", ``,
+			`let T = {a: 1};
+const v = T[event.user.user_metadata.tier];`,
+			"[]"},
+		{"an object from the event is not constant", ``,
+			`const T = event.user.app_metadata;
+const v = T[event.user.user_metadata.tier];`,
+			"[]"},
+		{"a Set of computed values", `const S = new Set(list());`,
+			`if (S.has(event.client.client_id)) return;`,
+			"[]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.top + "\nexports.onExecutePostLogin = async (event, api) => {\n" + tc.body + "\n};"
+			got := fmt.Sprint(EventReads([]byte(src)))
+			if got != tc.want {
+				t.Errorf("EventReads(%s):\n got %s\nwant %s", src, got, tc.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package explore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,9 +34,14 @@ type Report struct {
 	Classes   []*Class `json:"classes"`
 	Truncated bool     `json:"truncated"`
 	// AnswerVariants is the number of extra logins run with other answers at the prompts (another
-	// offered factor, to AnswerDepth prompts deep); AnswersTruncated says --max-states cut them.
+	// offered factor, or phone by voice call, at any prompt); AnswersTruncated says --max-states cut
+	// them, and AnswersCut how many were found and not run (not counting those they would have led to).
 	AnswerVariants   int  `json:"answerVariants"`
 	AnswersTruncated bool `json:"answersTruncated"`
+	AnswersCut       int  `json:"answersCut"`
+	// Failures is, once per prompt reached (its kind, the factor used, the command and the Action),
+	// what happens when the user fails it. They are not classes and fail nothing by themselves.
+	Failures []*FailurePath `json:"failures"`
 	// Properties are the scenarios file's explore.properties, in order; absent without them.
 	Properties []*PropertyResult `json:"properties,omitempty"`
 	// Info says what was assumed or left out (not in the JSON contract).
@@ -46,18 +52,36 @@ type Report struct {
 
 // Class is the states that share an outcome kind and cause.
 type Class struct {
-	Kind      string            `json:"kind"`
-	Cause     string            `json:"-"`
-	Count     int               `json:"count"`
-	Condition string            `json:"condition"`
-	Example   Example           `json:"example"`
-	Scenario  string            `json:"scenario"`
-	Logs      []simulate.Log    `json:"logs"`
-	seen      []map[int]bool    // per dimension, the values seen in the class
-	first     State             // the first state of the class
-	key       string            // kind and cause, without the answers
-	answers   []simulate.Answer // the answers of the class's logins (nil: the default answers)
+	Kind      string         `json:"kind"`
+	Cause     string         `json:"-"`
+	Count     int            `json:"count"`
+	Condition string         `json:"condition"`
+	Example   Example        `json:"example"`
+	Scenario  string         `json:"scenario"`
+	Logs      []simulate.Log `json:"logs"`
+	seen      []map[int]bool // per dimension, the values seen in the class
+	first     State          // the first state of the class
+	key       string         // kind and cause, without the answers
+	dev       string         // the answers that make the class's logins (devKey; "": the default ones)
 	result    *simulate.Result
+}
+
+// FailurePath is what a failed answer at one prompt does: the first login (in the space's order)
+// that reached the prompt, run again with the user failing it there.
+type FailurePath struct {
+	// Prompt describes the prompt: "challenge with otp (challengeWithAny in mfa-selection)".
+	Prompt  string `json:"prompt"`
+	Kind    string `json:"kind"`
+	Factor  string `json:"factor"`
+	Command string `json:"command"`
+	Action  string `json:"action"`
+	// Logins is how many of the logins run (states and answer variants) reached the prompt.
+	Logins   int            `json:"logins"`
+	Outcome  string         `json:"outcome"`
+	Error    string         `json:"error"`
+	Example  Example        `json:"example"`
+	Scenario string         `json:"scenario"`
+	Logs     []simulate.Log `json:"logs"`
 }
 
 // Example is a class's minimal state: the user and the event fields it sets, and the answers the
@@ -71,6 +95,8 @@ type Example struct {
 // Answer is what the example's user did at one prompt.
 type Answer struct {
 	Factor string `json:"factor"`
+	// Method is sms or voice for phone at a prompt that lets the user choose.
+	Method string `json:"method,omitempty"`
 	Result string `json:"result"`
 }
 
@@ -103,7 +129,7 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	if sim.File != nil && sim.File.Explore != nil {
 		e := sim.File.Explore
 		for _, p := range e.Properties {
-			props = append(props, &PropertyResult{Property: p.Text, Passed: true, prop: p, failed: make([]bool, n), failedVar: map[string]bool{}})
+			props = append(props, &PropertyResult{Property: p.Text, Passed: true, prop: p, failed: make([]bool, n), failedVar: map[string][]simulate.Answer{}})
 			needEvent = needEvent || p.When != nil
 		}
 	}
@@ -113,24 +139,70 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	byKey := map[string]int{}
 	budget := maxStates - n
 	var variants []variant
-	record := func(st State, idx int, answers []simulate.Answer, res *simulate.Result) {
+	var fails []*failurePath
+	failAt := map[string]*failurePath{}
+	seenPrompts := func(idx int, res *simulate.Result) {
+		var counted [4]*failurePath // a login's prompts (at most four commands), each counted once
+		n := 0
+		for _, p := range res.Prompts {
+			if !isMFA(p) || p.Result != "success" {
+				break
+			}
+			if f := failAt[failureKey(p)]; f != nil && !slices.Contains(counted[:n], f) {
+				f.fp.Logins++
+				if n < len(counted) {
+					counted[n] = f
+					n++
+				}
+			}
+		}
+		keys, runs, at := failures(res, func(k string) bool { return failAt[k] == nil })
+		for i, k := range keys {
+			p := res.Prompts[at[i]]
+			f := &failurePath{state: idx, answers: runs[i], fp: &FailurePath{
+				Prompt: promptLabel(p), Kind: p.Kind, Factor: p.Chosen, Command: p.Command, Action: p.Action, Logins: 1}}
+			failAt[k] = f
+			fails = append(fails, f)
+		}
+	}
+	varAnswers := map[string][]simulate.Answer{} // the answers of the variants that made a class, by runKey
+	record := func(st State, idx int, answers []simulate.Answer, dev []string, res *simulate.Result) {
 		kind, cause := Classify(res, len(space.Factors(st)) > 0)
-		ak := answersKey(answers)
+		ak := devKey(dev)
 		if ak != "" && kind != LockedOut && kind != CannotEnroll {
 			// With another answer, only a failure is news: the state's default login already put
 			// it in a success, denied or never-challenged class.
 			return
 		}
-		if ak != "" && rep.Classes[classOf[idx]].key == kind+"\x00"+cause {
-			// The default answers already fail this way: the other answer adds nothing.
-			return
+		if ak != "" {
+			// The default answers, or fewer of these answers (each other answer of the variant put
+			// back to the default one), already fail this way: this variant adds nothing. It is
+			// recorded as that class, so variants built on it find it too.
+			for i := range dev {
+				if dev[i] == "" {
+					continue
+				}
+				fewer := append([]string(nil), dev...)
+				fewer[i] = ""
+				for len(fewer) > 0 && fewer[len(fewer)-1] == "" {
+					fewer = fewer[:len(fewer)-1]
+				}
+				ci, ok := classOf[idx], true
+				if len(fewer) > 0 {
+					ci, ok = varClass[runKey(idx, devKey(fewer))]
+				}
+				if ok && rep.Classes[ci].key == kind+"\x00"+cause {
+					varClass[runKey(idx, ak)] = ci
+					return
+				}
+			}
 		}
 		key := kind + "\x00" + cause + "\x00" + ak
 		ci, ok := byKey[key]
 		if !ok {
 			ci = len(rep.Classes)
 			byKey[key] = ci
-			c := &Class{Kind: kind, Cause: cause, key: kind + "\x00" + cause, first: st, answers: answers, seen: make([]map[int]bool, len(space.Dims))}
+			c := &Class{Kind: kind, Cause: cause, key: kind + "\x00" + cause, first: st, dev: ak, seen: make([]map[int]bool, len(space.Dims))}
 			for d := range c.seen {
 				c.seen[d] = map[int]bool{}
 			}
@@ -148,36 +220,38 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			classOf[idx] = ci
 		} else {
 			varClass[runKey(idx, ak)] = ci
+			varAnswers[runKey(idx, ak)] = answers
 		}
 	}
-	check := func(st State, idx int, answers []simulate.Answer, kind string, res *simulate.Result) {
+	check := func(st State, idx int, answers []simulate.Answer, dev []string, kind string, res *simulate.Result) {
 		var event map[string]any
 		if needEvent {
 			event = simulate.EventOf(sim.File, space.Scenario("", st))
 		}
-		ak := answersKey(answers)
+		ak := devKey(dev)
 		for _, p := range props {
 			if ak != "" && p.failed[idx] {
 				continue // the state already breaks it with the default answers
 			}
 			if !Holds(p.prop, kind, res, event) {
 				if p.Passed {
-					p.Passed, p.first, p.answers = false, st, answers
+					p.Passed, p.first, p.dev = false, st, ak
 				}
 				if ak == "" {
 					p.failed[idx] = true
-				} else if answersKey(p.answers) == ak {
-					p.failedVar[runKey(idx, ak)] = true
+				} else if p.dev == ak {
+					p.failedVar[runKey(idx, ak)] = answers
 				}
 				p.Failures++
 			}
 		}
 	}
-	branch := func(idx int, answers []simulate.Answer, res *simulate.Result) {
-		for _, v := range branches(answers, res) {
+	branch := func(idx int, answers []simulate.Answer, dev []string, res *simulate.Result) {
+		for _, v := range branches(answers, dev, res) {
 			if budget <= 0 {
 				rep.AnswersTruncated = true
-				return
+				rep.AnswersCut++
+				continue
 			}
 			budget--
 			v.state = idx
@@ -188,10 +262,11 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	state := func(i int) *simulate.Scenario { return space.Scenario("state "+strconv.Itoa(i), space.State(i)) }
 	err := sim.StreamFunc(ctx, n, state, func(res *simulate.Result) error {
 		st := space.State(i)
-		record(st, i, nil, res)
+		record(st, i, nil, nil, res)
 		kind, _ := Classify(res, len(space.Factors(st)) > 0)
-		check(st, i, nil, kind, res)
-		branch(i, nil, res)
+		check(st, i, nil, nil, kind, res)
+		branch(i, nil, nil, res)
+		seenPrompts(i, res)
 		i++
 		return nil
 	})
@@ -212,10 +287,11 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			v := round[j]
 			st := space.State(v.state)
 			rep.AnswerVariants++
-			record(st, v.state, v.answers, res)
+			record(st, v.state, v.answers, v.dev, res)
 			kind, _ := Classify(res, len(space.Factors(st)) > 0)
-			check(st, v.state, v.answers, kind, res)
-			branch(v.state, v.answers, res)
+			check(st, v.state, v.answers, v.dev, kind, res)
+			branch(v.state, v.answers, v.dev, res)
+			seenPrompts(v.state, res)
 			j++
 			return nil
 		})
@@ -226,9 +302,17 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	// The failure answers: one login per prompt, after every other, so they cut nothing.
+	rep.Failures = []*FailurePath{}
+	for _, f := range fails {
+		sc, res, ex := example(ctx, sim, space, "explore: fails the "+f.fp.Prompt, space.State(f.state), f.answers)
+		f.fp.Outcome, f.fp.Error, f.fp.Example, f.fp.Logs = res.Outcome, res.Error, ex, res.Logs
+		f.fp.Scenario = scenarioYAML(sc, res)
+		rep.Failures = append(rep.Failures, f.fp)
+	}
 	for ci, c := range rep.Classes {
 		keep := func(st State) bool { return classOf[space.Index(st)] == ci }
-		if ak := answersKey(c.answers); ak != "" {
+		if ak := c.dev; ak != "" {
 			keep = func(st State) bool {
 				got, ok := varClass[runKey(space.Index(st), ak)]
 				return ok && got == ci
@@ -236,11 +320,13 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 		}
 		ex := Shrink(c.first, keep)
 		c.Condition = condition(space, c)
-		if ak := answersKey(c.answers); ak != "" {
-			c.Condition += " and answers = " + ak
+		if c.dev != "" {
+			c.Condition += " and answers = " + c.dev
 		}
+		// The shrunk state's own answers: its default ones may differ from the first state's.
+		answers := varAnswers[runKey(space.Index(ex), c.dev)]
 		var sc *simulate.Scenario
-		sc, c.result, c.Example = example(ctx, sim, space, "explore: "+c.Kind+" when "+c.Condition, ex, c.answers)
+		sc, c.result, c.Example = example(ctx, sim, space, "explore: "+c.Kind+" when "+c.Condition, ex, answers)
 		c.Logs = c.result.Logs
 		c.Scenario = scenarioYAML(sc, c.result)
 	}
@@ -249,11 +335,11 @@ func Run(ctx context.Context, sim *simulate.Simulator, space *Space, maxStates i
 			continue
 		}
 		keep := func(st State) bool { return p.failed[space.Index(st)] }
-		if ak := answersKey(p.answers); ak != "" {
-			keep = func(st State) bool { return p.failedVar[runKey(space.Index(st), ak)] }
+		if ak := p.dev; ak != "" {
+			keep = func(st State) bool { return p.failedVar[runKey(space.Index(st), ak)] != nil }
 		}
 		ex := Shrink(p.first, keep)
-		sc, res, e := example(ctx, sim, space, "explore: counterexample to "+p.Property, ex, p.answers)
+		sc, res, e := example(ctx, sim, space, "explore: counterexample to "+p.Property, ex, p.failedVar[runKey(space.Index(ex), p.dev)])
 		p.result = res
 		p.Counterexample = &Counterexample{Example: e, Outcome: res.Outcome, Error: res.Error, Scenario: scenarioYAML(sc, res)}
 		p.failed, p.failedVar = nil, nil
@@ -280,11 +366,22 @@ func example(ctx context.Context, sim *simulate.Simulator, space *Space, name st
 		set(ex.Event, "authorization.roles", roles)
 	}
 	for _, p := range res.Prompts {
-		if p.Kind == "challenge" || p.Kind == "enroll" {
-			ex.Answers = append(ex.Answers, Answer{Factor: p.Chosen, Result: p.Result})
+		if isMFA(p) {
+			a := given(p)
+			ex.Answers = append(ex.Answers, Answer{Factor: a.Factor, Method: a.Method, Result: p.Result})
 		}
 	}
 	return sc, res, ex
+}
+
+// promptLabel describes a prompt for the failure answers: "challenge with otp (challengeWithAny in
+// mfa-selection)", "enroll with phone by voice (MFA required after the last Action)".
+func promptLabel(p simulate.Prompt) string {
+	s := p.Kind + " with " + answerLabel(given(p))
+	if p.Command == "multifactor" {
+		return s + " (MFA required after the last Action)"
+	}
+	return s + " (" + p.Command + " in " + p.Action + ")"
 }
 
 // deepCopy copies JSON data.
@@ -473,9 +570,16 @@ func scenarioYAML(sc *simulate.Scenario, res *simulate.Result) string {
 		add("event", sc.Event)
 	}
 	if len(sc.Answers) > 0 {
-		answers := make([]map[string]string, len(sc.Answers))
+		answers := make([]*yaml.Node, len(sc.Answers))
 		for i, a := range sc.Answers {
-			answers[i] = map[string]string{"factor": a.Factor}
+			n := &yaml.Node{Kind: yaml.MappingNode}
+			for _, kv := range [][2]string{{"factor", a.Factor}, {"method", a.Method}, {"result", a.Result}} {
+				if kv[1] == "" || kv[0] == "result" && kv[1] == "success" {
+					continue
+				}
+				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: kv[0]}, &yaml.Node{Kind: yaml.ScalarNode, Value: kv[1]})
+			}
+			answers[i] = n
 		}
 		add("answers", answers)
 	}

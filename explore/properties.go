@@ -18,10 +18,10 @@ type PropertyResult struct {
 
 	prop   *simulate.Property
 	failed []bool // per state index
-	// answers are the first failure's answers (nil: the default ones); failedVar the logins with
-	// those answers that break the property, by runKey.
-	answers   []simulate.Answer
-	failedVar map[string]bool
+	// dev names the first failure's answers (devKey; "": the default ones); failedVar holds the
+	// logins with such answers that break the property, by runKey, with their answers.
+	dev       string
+	failedVar map[string][]simulate.Answer
 	first     State
 	result    *simulate.Result
 }

@@ -27,7 +27,7 @@ func Render(w io.Writer, format string, r *Report) error {
 		fmt.Fprintf(&b, "raise --max-states, or set the largest dimensions in the scenarios file's defaults (a path set there is still enumerated; remove the tests the code does not need)\n")
 	}
 	if r.AnswersTruncated {
-		fmt.Fprintf(&b, "the other answers at the prompts were cut at --max-states: %d states and %d answer variants ran; raise --max-states to try them all\n", r.States, r.AnswerVariants)
+		fmt.Fprintf(&b, "the other answers at the prompts were cut at --max-states: %d states and %d answer variants ran, %d found were not run (nor those they lead to); raise --max-states to try them all\n", r.States, r.AnswerVariants, r.AnswersCut)
 	}
 	for _, c := range r.Classes {
 		fmt.Fprintf(&b, "%s (%d states): %s\n", c.Kind, c.Count, c.Cause)
@@ -35,6 +35,20 @@ func Render(w io.Writer, format string, r *Report) error {
 		b.WriteString("  reproduce with this scenario:\n")
 		for _, line := range strings.Split(strings.TrimRight(c.Scenario, "\n"), "\n") {
 			fmt.Fprintf(&b, "    %s\n", line)
+		}
+	}
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(&b, "failed answers (one login per prompt; a user who fails their own factor is not let in, as expected):\n")
+		for _, f := range r.Failures {
+			fmt.Fprintf(&b, "  %s, reached by %d logins: %s", f.Prompt, f.Logins, f.Outcome)
+			if f.Error != "" {
+				fmt.Fprintf(&b, ": %s", f.Error)
+			}
+			types := make([]string, len(f.Logs))
+			for i, l := range f.Logs {
+				types[i] = l.Type
+			}
+			fmt.Fprintf(&b, " [logs: %s]\n", strings.Join(types, " "))
 		}
 	}
 	for _, p := range r.Properties {

@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mfactl/mfactl/actioncode"
 	"github.com/mfactl/mfactl/config"
 	"github.com/mfactl/mfactl/findings"
 	"github.com/mfactl/mfactl/jsrt"
+	"github.com/mfactl/mfactl/simulate"
 	"github.com/mfactl/mfactl/source"
 )
 
@@ -84,6 +86,9 @@ func classSpan(c *Class, t *config.Tenant) source.Span {
 				if a == nil || a.CodeFile == nil || !calls(run.Calls, method) {
 					continue
 				}
+				if sp, ok := commandSite(a.CodeFile.Text, run, res, method); ok {
+					return a.CodeFile.SpanOf(sp.Start, sp.End)
+				}
 				if loc := re.FindIndex(a.CodeFile.Text); loc != nil {
 					return a.CodeFile.SpanOf(loc[0], loc[0]+len(method))
 				}
@@ -99,6 +104,103 @@ func classSpan(c *Class, t *config.Tenant) source.Span {
 		return source.Span{File: t.File.Path, Line: 1, Col: 1}
 	}
 	return source.Span{}
+}
+
+// commandSite finds, in an Action's source, the call of an MFA command (method: "challengeWith" …)
+// that failed in run: the runtime records each call's method and arguments but not where it was
+// made, so the failing call is the one after those of the same method that showed a prompt in this
+// login, and its site is the call in the source (parsed, so never a comment) whose factors are the
+// ones the call was given; the j-th of several identical calls goes to the j-th such site. A site
+// whose factors are computed matches when no written one does. ok is false when the source has no
+// call of the method.
+func commandSite(src []byte, run simulate.ActionRun, res *simulate.Result, method string) (actioncode.Span, bool) {
+	full := "authentication." + method
+	var recorded []jsrt.Call
+	for _, c := range run.Calls {
+		if c.Method == full {
+			recorded = append(recorded, c)
+		}
+	}
+	var sites, computed []actioncode.Call
+	for _, c := range actioncode.Analyze(src).Calls {
+		if string(c.Method) == full {
+			sites = append(sites, c)
+		}
+	}
+	if len(sites) == 0 {
+		return actioncode.Span{}, false
+	}
+	if len(recorded) == 0 {
+		return sites[0].Span, true
+	}
+	done := 0
+	for _, p := range res.Prompts {
+		if p.Action == run.Name && p.Command == method {
+			done++
+		}
+	}
+	failing := min(done, len(recorded)-1)
+	want := argFactors(recorded[failing])
+	same := 0 // identical calls before the failing one
+	for _, c := range recorded[:failing] {
+		if argFactors(c) == want {
+			same++
+		}
+	}
+	var exact []actioncode.Call
+	for _, c := range sites {
+		if len(c.Computed) > 0 {
+			computed = append(computed, c)
+			continue
+		}
+		types := make([]string, len(c.Factors))
+		for i, f := range c.Factors {
+			types[i] = f.Type
+		}
+		if strings.Join(types, ",") == want {
+			exact = append(exact, c)
+		}
+	}
+	switch {
+	case same < len(exact):
+		return exact[same].Span, true
+	case len(exact) > 0:
+		return exact[0].Span, true
+	case len(computed) > 0:
+		return computed[0].Span, true
+	}
+	return sites[0].Span, true
+}
+
+// argFactors lists the factor types an MFA command was called with, as the runtime recorded its
+// arguments: the list of the Any forms, or the factor then options.additionalFactors.
+func argFactors(c jsrt.Call) string {
+	var types []string
+	add := func(v any) {
+		if m, ok := v.(map[string]any); ok {
+			t, _ := m["type"].(string)
+			types = append(types, t)
+		}
+	}
+	if len(c.Args) > 0 {
+		if list, ok := c.Args[0].([]any); ok {
+			for _, f := range list {
+				add(f)
+			}
+		} else {
+			add(c.Args[0])
+			if len(c.Args) > 1 {
+				if o, ok := c.Args[1].(map[string]any); ok {
+					if more, ok := o["additionalFactors"].([]any); ok {
+						for _, f := range more {
+							add(f)
+						}
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(types, ",")
 }
 
 func calls(cs []jsrt.Call, method string) bool {

@@ -76,10 +76,14 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 	}
 	reads := map[string]*actioncode.Read{}
 	var order []string
+	enables := false // an Action calls api.multifactor.enable
 	for _, b := range t.PostLogin {
 		a := t.ActionByName(b.ActionName.Value)
 		if a == nil || a.CodeFile == nil {
 			continue
+		}
+		for _, c := range actioncode.Analyze([]byte(a.CodeFile.Text)).Calls {
+			enables = enables || c.Method == actioncode.MultifactorEnable
 		}
 		for _, g := range actioncode.EventGaps([]byte(a.CodeFile.Text)) {
 			sp := a.CodeFile.SpanOf(g.Offset, g.Offset+1)
@@ -114,6 +118,26 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 			reads["user.email_verified"] = &actioncode.Read{Path: "user.email_verified", Truthy: true}
 			order = append(order, "user.email_verified")
 		}
+	}
+	// What the MFA engine reads, whether the code does or not (docs/simulation.md §6, §7): under
+	// the adaptive policy, the risk confidence decides whether MFA is required; and MFA that
+	// api.multifactor.enable asks for cannot be done in a refresh-token exchange, which has no page.
+	engine := func(path string, values ...any) {
+		rd, ok := reads[path]
+		if !ok {
+			rd = &actioncode.Read{Path: path}
+			reads[path] = rd
+			order = append(order, path)
+		}
+		for _, v := range values {
+			rd.Values = appendNew(rd.Values, v)
+		}
+	}
+	if t.Policies.Has("confidence-score") {
+		engine("authentication.riskAssessment.confidence", "low", "high")
+	}
+	if enables {
+		engine("transaction.protocol")
 	}
 	if rd, ok := reads["transaction.protocol"]; ok {
 		// The two protocols every tenant with web applications sees: a login and a refresh-token exchange.

@@ -275,6 +275,7 @@ func (l *login) prompt(action, command, kind string, kept []requested, picker bo
 	p := Prompt{Action: action, Command: command, Kind: kind, Screen: "factor", Factors: []string{}}
 	for _, q := range kept {
 		p.Factors = append(p.Factors, q.factor)
+		p.PhoneBoth = p.PhoneBoth || q.factor == "phone" && q.method == "both"
 	}
 	if picker && len(kept) >= 2 {
 		p.Screen = "picker"

@@ -75,6 +75,10 @@ type Prompt struct {
 	// fields submitted (the render's fields with the user's answer over them).
 	Form   string         `json:"form,omitempty"`
 	Fields map[string]any `json:"fields,omitempty"`
+	// PhoneBoth is true when this prompt offers phone by SMS or voice call, the user's choice
+	// (preferredMethod 'both' on a tenant that lists both message types), so an answer's method:
+	// decides. Not in the JSON: explore varies it.
+	PhoneBoth bool `json:"-"`
 }
 
 // Log is one tenant log event.
