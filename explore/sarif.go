@@ -107,12 +107,12 @@ func classSpan(c *Class, t *config.Tenant) source.Span {
 }
 
 // commandSite finds, in an Action's source, the call of an MFA command (method: "challengeWith" …)
-// that failed in run: the runtime records each call's method and arguments but not where it was
-// made, so the failing call is the one after those of the same method that showed a prompt in this
-// login, and its site is the call in the source (parsed, so never a comment) whose factors are the
-// ones the call was given; the j-th of several identical calls goes to the j-th such site. A site
-// whose factors are computed matches when no written one does. ok is false when the source has no
-// call of the method.
+// that failed in run: the one after those of the same method that showed a prompt in this login.
+// Its site is the parsed call expression holding the offset the runtime recorded for it. Without
+// one (a call made from another file), it is the call in the source whose factors are the ones the
+// call was given; the j-th of several identical calls goes to the j-th such site, and a site whose
+// factors are computed matches when no written one does. ok is false when the source has no call of
+// the method.
 func commandSite(src []byte, run simulate.ActionRun, res *simulate.Result, method string) (actioncode.Span, bool) {
 	full := "authentication." + method
 	var recorded []jsrt.Call
@@ -140,6 +140,15 @@ func commandSite(src []byte, run simulate.ActionRun, res *simulate.Result, metho
 		}
 	}
 	failing := min(done, len(recorded)-1)
+	// The runtime records where each call was made: the call expression around that offset is the
+	// site, wherever it is (a helper, a loop).
+	if at := recorded[failing].Offset; at >= 0 {
+		for _, c := range sites {
+			if c.CallSpan.Start <= at && at < c.CallSpan.End {
+				return c.Span, true
+			}
+		}
+	}
 	want := argFactors(recorded[failing])
 	same := 0 // identical calls before the failing one
 	for _, c := range recorded[:failing] {

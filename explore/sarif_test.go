@@ -35,6 +35,16 @@ exports.onExecutePostLogin = async (event, api) => {
   api.authentication.challengeWith({ type: 'otp' }, { additionalFactors: [{ type: 'phone' }] });
   api.authentication.challengeWith({ type: 'otp' });
 };`, "api.authentication.challengeWith({ type: 'otp' });"},
+		{"the call the runtime saw, not an identical one before it", `const unused = (api) => api.authentication.challengeWith({ type: 'otp' });
+exports.onExecutePostLogin = async (event, api) => {
+  api.authentication.challengeWith({ type: 'otp' });
+};`, "api.authentication.challengeWith({ type: 'otp' });"},
+		{"a call made in a helper", `function challenge(api, type) {
+  api.authentication.challengeWith({ type });
+}
+exports.onExecutePostLogin = async (event, api) => {
+  challenge(api, 'otp');
+};`, "api.authentication.challengeWith({ type });"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tn := tenantWith(t, sections, tc.code)

@@ -130,6 +130,9 @@ type CacheRecord struct {
 type Call struct {
 	Method string `json:"method"`
 	Args   []any  `json:"args"`
+	// Offset is where in the Action's source the call was made (the byte offset the engine gives for
+	// the innermost frame of the Action's file), or -1 when no frame is in that file.
+	Offset int `json:"-"`
 }
 
 // Error is why a run failed.
@@ -205,6 +208,8 @@ type run struct {
 	calls     []Call
 	console   []string
 	consoleAt []Position
+	// frames is callSite's buffer, kept between calls.
+	frames    []goja.StackFrame
 	recorded  int // bytes of JSON recorded from api calls
 	requests  []Request
 	abandoned bool // Run has returned without this run: it must not change anything it shares
@@ -789,14 +794,27 @@ func (r *run) record(method string, list goja.Value) {
 		}
 		r.recordBytes(len(text))
 	}
+	at := r.callSite()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.calls) >= MaxCalls {
 		panic(r.rangeErrorf("too many api calls for mfactl to record: more than %d", MaxCalls))
 	}
 	if !r.abandoned {
-		r.calls = append(r.calls, Call{Method: method, Args: args})
+		r.calls = append(r.calls, Call{Method: method, Args: args, Offset: at})
 	}
+}
+
+// callSite is the byte offset in the Action's source of the innermost frame in its file, or -1.
+func (r *run) callSite() int {
+	r.frames = r.vm.CaptureCallStack(0, r.frames[:0])
+	for _, f := range r.frames {
+		if f.SrcName() == r.p.Name {
+			pos := f.Position()
+			return r.offset(pos.Line, pos.Column)
+		}
+	}
+	return -1
 }
 
 // recordBytes counts what a run records, within MaxRecordedBytes.
