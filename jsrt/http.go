@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/dop251/goja"
 )
@@ -169,6 +170,24 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 		body = vm.ToValue(string(res.Body))
 	}
 	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body, href)
+}
+
+// urlScheme is the scheme a URL starts with (after leading spaces), in lower case, as the fetch
+// and axios scripts read it before asking for an answer; false when it has none.
+func urlScheme(s string) (string, bool) {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' })
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'):
+		case i > 0 && c == ':':
+			return strings.ToLower(s[:i]), true
+		default:
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // urlControls removes the tabs and line breaks a URL parser ignores.

@@ -314,3 +314,17 @@ func BenchmarkRunHTTP(b *testing.B) {
 		})
 	}
 }
+
+// TestURLScheme: the scheme as the fetch and axios scripts read it (what their regular expression
+// /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/ matched before).
+func TestURLScheme(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://a.example.com/", "https"}, {"  HTTP://a", "http"}, {"\u00a0\ufeffdata:text/plain,x", "data"},
+		{"web+x.y-z:1", "web+x.y-z"}, {"1http://a", ""}, {"/relative", ""}, {"no scheme", ""}, {":x", ""}, {"", ""},
+	} {
+		got, ok := urlScheme(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("urlScheme(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}

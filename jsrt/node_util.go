@@ -701,6 +701,12 @@ func (r *run) scriptHost() *goja.Object {
 	})
 	set("uncaught", r.uncaughtError)
 	set("http", r.httpRequest)
+	set("scheme", func(c goja.FunctionCall) goja.Value {
+		if s, ok := urlScheme(c.Argument(0).String()); ok {
+			return vm.ToValue(s)
+		}
+		return goja.Null()
+	})
 	set("setTimeout", r.setTimeout(false))
 	set("clearTimeout", r.clearTimeout)
 	set("script", func(c goja.FunctionCall) goja.Value { return r.script(c.Argument(0).String()) })

@@ -14,7 +14,6 @@
   const StringCtor = I.String;
   const ObjectProto = I.Object.prototype;
   const web = host.script('web');
-  const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
   const resolved = I.promiseResolve;
   const rejected = I.promiseReject;
@@ -147,34 +146,39 @@
     return out;
   }
 
+  // GROUPS are the keys of a headers object that hold a group of headers rather than one.
+  const GROUPS = I.create(null);
+  GROUPS.common = true;
+  for (let i = 0; i < METHODS.length; i++) { GROUPS[METHODS[i]] = true; }
+
   // flatHeaders is the headers the request carries: common, then the method's, then the rest.
   function flatHeaders(headers, method) {
     const out = {};
     // The name each header has in out, by its lower-case name: a later group's spelling replaces
     // an earlier one's.
     const names = I.create(null);
-    function add(h) {
-      if (!isPlainObject(h)) { return; }
-      const ks = keys(h);
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i];
-        if (k === 'common' || METHODS.indexOf(k) >= 0) { continue; }
-        const lower = k.toLowerCase();
-        const had = names[lower];
-        if (had !== undefined) {
-          delete out[had];
-          names[lower] = undefined;
-        }
-        if (h[k] !== undefined && h[k] !== null && h[k] !== false) {
-          out[k] = h[k];
-          names[lower] = k;
-        }
+    addHeaders(out, names, headers.common);
+    addHeaders(out, names, headers[method]);
+    addHeaders(out, names, headers);
+    return out;
+  }
+  function addHeaders(out, names, h) {
+    if (!isPlainObject(h)) { return; }
+    const ks = keys(h);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
+      if (GROUPS[k] === true) { continue; }
+      const lower = k.toLowerCase();
+      const had = names[lower];
+      if (had !== undefined) {
+        delete out[had];
+        names[lower] = undefined;
+      }
+      if (h[k] !== undefined && h[k] !== null && h[k] !== false) {
+        out[k] = h[k];
+        names[lower] = k;
       }
     }
-    add(headers.common);
-    add(headers[method]);
-    add(headers);
-    return out;
   }
 
   function hasHeader(h, name) {
@@ -201,29 +205,27 @@
       typeof v.getAll === 'function' && typeof v.toString === 'function';
   }
 
+  // serializeParams writes params as axios does: arrays as key[]=, dates as ISO, objects as key[k]=.
   function serializeParams(params) {
     if (isSearchParams(params)) { return StringCtor(params); }
-    const parts = [];
-    function add(key, v) {
-      if (v === null || v === undefined) { return; }
-      if (isArray(v)) {
-        for (let i = 0; i < v.length; i++) { add(key + '[]', v[i]); }
-        return;
-      }
-      if (v instanceof I.Date) {
-        parts[parts.length] = encode(key) + '=' + encode(v.toISOString());
-        return;
-      }
-      if (isPlainObject(v)) {
-        const ks = keys(v);
-        for (let i = 0; i < ks.length; i++) { add(key + '[' + ks[i] + ']', v[ks[i]]); }
-        return;
-      }
-      parts[parts.length] = encode(key) + '=' + encode(v);
-    }
     const ks = keys(params);
-    for (let i = 0; i < ks.length; i++) { add(ks[i], params[ks[i]]); }
-    return parts.join('&');
+    let query = '';
+    for (let i = 0; i < ks.length; i++) { query = addParam(query, ks[i], params[ks[i]]); }
+    return query;
+  }
+  function addParam(query, key, v) {
+    if (v === null || v === undefined) { return query; }
+    if (isArray(v)) {
+      for (let i = 0; i < v.length; i++) { query = addParam(query, key + '[]', v[i]); }
+      return query;
+    }
+    if (isPlainObject(v)) {
+      const ks = keys(v);
+      for (let i = 0; i < ks.length; i++) { query = addParam(query, key + '[' + ks[i] + ']', v[ks[i]]); }
+      return query;
+    }
+    const pair = encode(key) + '=' + encode(v instanceof I.Date ? v.toISOString() : v);
+    return query === '' ? pair : query + '&' + pair;
   }
 
   function buildURL(config) {
@@ -307,9 +309,9 @@
     config.data = body(config.data, headers);
     config.headers = headers;
     const full = buildURL(config);
-    const m = SCHEME.exec(full);
-    if (m === null) { return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config)); }
-    const protocol = m[1].toLowerCase() + ':';
+    const scheme = host.scheme(full);
+    if (scheme === null) { return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config)); }
+    const protocol = scheme + ':';
     if (protocol !== 'http:' && protocol !== 'https:') {
       return rejected(new AxiosError('Unsupported protocol ' + protocol, 'ERR_BAD_REQUEST', config));
     }

@@ -18,9 +18,10 @@
   const resolved = I.promiseResolve;
   const rejected = I.promiseReject;
 
-  const NULL_BODY = [101, 204, 205, 304];
-  const STANDARD = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
-  const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*):/;
+  // The methods fetch writes in upper case whatever case they are given in.
+  const STANDARD = I.create(null);
+  STANDARD.DELETE = STANDARD.GET = STANDARD.HEAD = STANDARD.OPTIONS = STANDARD.POST = STANDARD.PUT = true;
+  function nullBody(status) { return status === 101 || status === 204 || status === 205 || status === 304; }
 
   // send answers one request: a Response with the answer's status, headers and body, and the URL.
   // A Request is read as it is; a URL and init are read directly (what new Request would keep of
@@ -45,15 +46,15 @@
       } catch (e) {
         return rejected(e);
       }
-      if (STANDARD.indexOf(method.toUpperCase()) >= 0) { method = method.toUpperCase(); }
+      const upper = method.toUpperCase();
+      if (STANDARD[upper] === true) { method = upper; }
       if (o.body !== undefined && o.body !== null && (method === 'GET' || method === 'HEAD')) {
         return rejected(new TypeErrorCtor('Request with GET/HEAD method cannot have body.'));
       }
       if (o.signal && o.signal.aborted) { return rejected(o.signal.reason); }
     }
-    const m = SCHEME.exec(href);
-    if (m === null) { return rejected(new TypeErrorCtor('Failed to parse URL from ' + href)); }
-    const scheme = m[1].toLowerCase();
+    const scheme = host.scheme(href);
+    if (scheme === null) { return rejected(new TypeErrorCtor('Failed to parse URL from ' + href)); }
     if (scheme !== 'http' && scheme !== 'https') {
       const err = new TypeErrorCtor('fetch failed');
       defineProperty(err, 'cause', { value: new ErrorCtor('mfactl answers only http: and https: requests, not ' + scheme + ':'), writable: true, configurable: true });
@@ -66,7 +67,7 @@
       return rejected(e);
     }
     const status = answer[0];
-    const empty = method === 'HEAD' || NULL_BODY.indexOf(status) >= 0;
+    const empty = method === 'HEAD' || nullBody(status);
     return resolved(answered(status, answer[1], answer[2], empty ? null : answer[3], answer[4]));
   }
 
