@@ -238,7 +238,9 @@ func (l *loader) jsonSyntax() bool {
 	if len(l.f.UnresolvedRanges()) > 0 {
 		return true
 	}
-	var v any
+	// Into a RawMessage, Unmarshal checks the syntax only: a number such as 1e999, which JSON.parse
+	// reads as Infinity, is no error.
+	var v json.RawMessage
 	err := json.Unmarshal(l.f.Text, &v)
 	if err == nil {
 		return true
@@ -261,6 +263,19 @@ func (l *loader) jsonSyntax() bool {
 	}
 	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %v", err)
 	return false
+}
+
+// jsonRoot checks that the top-level value of a JSON file is an object.
+func (l *loader) jsonRoot(root *yaml.Node) (*yaml.Node, map[int]bool) {
+	if root.Kind != yaml.MappingNode {
+		what := "null"
+		if root.Tag != "!!null" {
+			what = jsonKindName(root)
+		}
+		l.report(l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(l.f.Path), what)
+		return nil, nil
+	}
+	return root, nil
 }
 
 func (l *loader) formatName() string {
