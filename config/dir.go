@@ -90,6 +90,11 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
+	if names != nil && len(names) == 0 {
+		// triggers.ts loads the first file without checking there is one: the Deploy CLI fails.
+		l.report(d.folderSpan("triggers"), findings.Error, RuleWrongType,
+			"triggers/ holds no .json file; the Deploy CLI fails on it (it loads the first one without checking there is one): put the bindings in triggers/triggers.json, or remove the folder")
+	}
 	if len(names) > 0 {
 		f, root, err := d.read(names[0])
 		if err != nil {
@@ -119,11 +124,11 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		l.t.Factors = &Factors{Key: d.folderSpan("guardian/factors")}
 	}
 	for _, name := range names {
-		_, root, err := d.read(name)
+		root, err := d.readFactor(name)
 		if err != nil {
 			return nil, err
 		}
-		if root != nil && len(root.Content) > 0 { // the Deploy CLI skips a factor file holding {}
+		if root != nil {
 			l.factor(l.t.Factors, root)
 		}
 	}
@@ -197,8 +202,17 @@ func (d *dirReader) jsonFiles(name string) ([]string, error) {
 	}
 	out := []string{}
 	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".json" {
+		// Node's path.extname gives "" for a name that is only an extension (".json").
+		if e.IsDir() || path.Ext(e.Name()) != ".json" || e.Name() == ".json" {
 			continue
+		}
+		// isFile follows links and takes only a regular file: a link to a file counts, a link to a
+		// folder, a pipe or a socket does not.
+		if e.Type() != 0 {
+			info, err := os.Stat(filepath.Join(d.dir, filepath.FromSlash(name), e.Name()))
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
 		}
 		out = append(out, name+"/"+e.Name())
 	}
@@ -222,8 +236,45 @@ func (d *dirReader) read(name string) (f *source.File, root *yaml.Node, err erro
 	root, _ = d.l.parseRoot()
 	if root != nil {
 		d.l.unresolvedKeywords(f, nil)
+		root = d.l.jsonRoot(root)
 	}
 	return f, root, nil
+}
+
+// readFactor reads a file of guardian/factors/. guardianFactors.ts drops every value whose
+// Object.keys is empty ({}, [], "", a number, a boolean) and fails on null; a non-empty array or
+// string goes on as a factor, which the schema then refuses. root is nil when the file gives no
+// factor.
+func (d *dirReader) readFactor(name string) (root *yaml.Node, err error) {
+	d.l.jsonAny = true
+	defer func() { d.l.jsonAny = false }()
+	_, root, err = d.read(name)
+	if root == nil || err != nil {
+		return nil, err
+	}
+	empty := len(root.Content) == 0
+	if root.Kind == yaml.ScalarNode {
+		empty = root.Tag != "!!str" || root.Value == ""
+		if unknown(root) {
+			return root, nil // a whole factor from a keyword with no mapping: unknown
+		}
+	}
+	switch {
+	case root.Kind == yaml.MappingNode && empty:
+		return nil, nil // {}, as an export of an unconfigured factor may leave
+	case root.Tag == "!!null":
+		d.l.report(d.l.span(root), findings.Error, RuleWrongType,
+			"%s holds null; the Deploy CLI fails on it (it takes the keys of each factor file): write the factor as a JSON object, or {} for none", path.Base(name))
+		return nil, nil
+	case empty:
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType,
+			"%s holds %s, not a factor object; the Deploy CLI skips it silently", path.Base(name), jsonKindName(root))
+		return nil, nil
+	case root.Kind != yaml.MappingNode:
+		d.l.report(d.l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(name), jsonKindName(root))
+		return nil, nil
+	}
+	return root, nil
 }
 
 // keyAt stands for the key a section has in tenant.yaml: the file's top-level object.
@@ -265,17 +316,18 @@ func (l *loader) jsonSyntax() bool {
 	return false
 }
 
-// jsonRoot checks that the top-level value of a JSON file is an object.
-func (l *loader) jsonRoot(root *yaml.Node) (*yaml.Node, map[int]bool) {
-	if root.Kind != yaml.MappingNode {
+// jsonRoot checks that the top-level value of a JSON file is an object (unless l.jsonAny), and
+// returns nil after reporting it when it is not.
+func (l *loader) jsonRoot(root *yaml.Node) *yaml.Node {
+	if root.Kind != yaml.MappingNode && !l.jsonAny {
 		what := "null"
 		if root.Tag != "!!null" {
 			what = jsonKindName(root)
 		}
 		l.report(l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(l.f.Path), what)
-		return nil, nil
+		return nil
 	}
-	return root, nil
+	return root
 }
 
 func (l *loader) formatName() string {

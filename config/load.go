@@ -115,6 +115,8 @@ type loader struct {
 	// json: l.f is a JSON file of the directory format (JSON.parse rules: no comments, the last of
 	// duplicate keys wins).
 	json bool
+	// jsonAny: the JSON file being read may hold any value at the top (a factor file).
+	jsonAny bool
 	// folder names the folder Action code paths are relative to, in messages.
 	folder string
 }
@@ -199,7 +201,7 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %s", jerr.msg)
 			return nil, nil
 		}
-		return l.jsonRoot(root)
+		return root, nil // any JSON value: the caller checks what it must be
 	}
 	masked, mask, comments := maskPlaceholders(l.f, false)
 	var doc yaml.Node
