@@ -2,6 +2,7 @@ package config
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -150,5 +151,75 @@ func TestLoadDirKeywords(t *testing.T) {
 	}
 	if tn.Policies == nil || len(tn.Policies.Policies) != 1 || tn.Policies.Policies[0].Value != "all-applications" {
 		t.Errorf("policies: %+v", tn.Policies)
+	}
+}
+
+// TestLoadDirLinksAndFolders: getFiles follows links (a link to a file is read, a link to a folder is
+// not a file); a link that leads outside the folder is not read (exit 3), nor is a file where the
+// Deploy CLI expects a folder.
+func TestLoadDirLinksAndFolders(t *testing.T) {
+	write := func(t *testing.T, dir string, files map[string]string) {
+		for name, text := range files {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	link := func(t *testing.T, target, name string) {
+		if err := os.Symlink(target, name); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+
+	t.Run("links inside", func(t *testing.T) {
+		dir := t.TempDir()
+		write(t, dir, map[string]string{
+			"shared/otp.json":         `{"name": "otp", "enabled": true}`,
+			"triggers/b.json":         `{"post-login": []}`,
+			"triggers/a.json.d/x":     "",
+			"guardian/policies.json":  `{"policies": []}`,
+			"guardian/factors/README": "",
+		})
+		link(t, "../../shared/otp.json", filepath.Join(dir, "guardian/factors/otp.json"))
+		link(t, "a.json.d", filepath.Join(dir, "triggers/a.json"))
+		tn, err := Load(dir, Options{DisplayPath: "d"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tn.Findings) > 0 {
+			t.Errorf("findings: %v", tn.Findings)
+		}
+		if tn.Factors == nil || len(tn.Factors.Items) != 1 || tn.Factors.Items[0].Name.Value != "otp" {
+			t.Errorf("the linked factor file was not read: %+v", tn.Factors)
+		}
+	})
+	t.Run("link outside", func(t *testing.T) {
+		dir, outside := t.TempDir(), t.TempDir()
+		write(t, outside, map[string]string{"a.json": `{"name": "a"}`})
+		write(t, dir, map[string]string{"tenant.json": `{}`})
+		if err := os.MkdirAll(filepath.Join(dir, "actions"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		link(t, filepath.Join(outside, "a.json"), filepath.Join(dir, "actions/a.json"))
+		_, err := Load(dir, Options{DisplayPath: "d"})
+		var re *ReadError
+		if !errors.As(err, &re) || !strings.Contains(err.Error(), "is a link to a file outside") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	for _, folder := range []string{"actions", "triggers", "guardian", "guardian/factors"} {
+		t.Run(folder+" is a file", func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, map[string]string{"tenant.json": `{}`, folder: "x"})
+			_, err := Load(dir, Options{DisplayPath: "d"})
+			var re *ReadError
+			if !errors.As(err, &re) || !strings.Contains(err.Error(), `"d/`+folder+`": is a file; the Deploy CLI expects a folder here`) {
+				t.Fatalf("err = %v", err)
+			}
+		})
 	}
 }
