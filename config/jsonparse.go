@@ -113,15 +113,14 @@ func (p *jsonParser) node(kind yaml.Kind, tag, value string, style yaml.Style) *
 }
 
 func (p *jsonParser) value(depth int) *yaml.Node {
-	if depth > maxJSONDepth {
-		p.fail("nesting deeper than %d levels", maxJSONDepth)
-		return nil
-	}
 	if p.off >= len(p.text) {
 		p.fail("unexpected end of file where a value is expected")
 		return nil
 	}
 	switch c := p.text[p.off]; {
+	case (c == '{' || c == '[') && depth >= maxJSONDepth:
+		p.fail("objects and arrays nested more than %d deep", maxJSONDepth)
+		return nil
 	case c == '{':
 		return p.object(depth)
 	case c == '[':
