@@ -305,6 +305,17 @@ func (l *loader) jsonSyntax() bool {
 		if off >= len(l.f.Text) {
 			off = len(l.f.Text) - 1
 		}
+		if kws := l.f.ReplacementsIn(max(off-1, 0), off+1); len(kws) > 0 {
+			// The error is in a keyword's value: say so without showing any of it (values are secrets).
+			kw := kws[len(kws)-1]
+			ph := placeholderText(kw)
+			why := fmt.Sprintf("%s inserts its value as it is, so a quote, a backslash or a line break in it breaks the JSON: write \"@@%s@@\" (with the quotes) to insert it JSON-encoded", ph, kw.Key)
+			if kw.Marker == "@@" {
+				why = fmt.Sprintf("%s inserts its value JSON-encoded, quotes included, so it stands alone as a value: write \"##%s##\" to insert a string inside a longer one", ph, kw.Key)
+			}
+			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON after keyword replacement, at the value of %s; %s", ph, why)
+			return false
+		}
 		msg := strings.TrimPrefix(se.Error(), "invalid character ")
 		if msg != se.Error() {
 			msg = "unexpected character " + msg

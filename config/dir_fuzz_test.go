@@ -12,7 +12,7 @@ import (
 
 // FuzzLoadDir builds a directory-format folder from fuzz bytes (tenant.json, one Action file, one
 // factor file, triggers.json) and loads it: never a panic, an error only of type *ReadError, every
-// finding inside the file it names, and a file that JSON.parse accepts (no keyword left in it) never
+// finding inside the file it names, and a file that JSON.parse accepts after keyword replacement never
 // gets a syntax finding.
 func FuzzLoadDir(f *testing.F) {
 	for _, s := range [][4]string{
@@ -68,7 +68,8 @@ func FuzzLoadDir(f *testing.F) {
 			}
 		}
 		for _, jf := range tn.JSONFiles {
-			if !json.Valid(jf.Text) || len(jf.UnresolvedRanges()) > 0 {
+			// Placeholders left in valid JSON can only be inside strings: still no syntax finding.
+			if !json.Valid(jf.Text) {
 				continue
 			}
 			for _, fd := range tn.Findings {

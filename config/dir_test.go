@@ -36,7 +36,7 @@ func TestLoadDir(t *testing.T) {
 		{"null tenant", map[string]string{"tenant.json": `null`}, "tenant.json:1:1: tenant.json must hold a JSON object, not null"},
 		{"empty file", map[string]string{"tenant.json": " \n"}, "tenant.json:1:1: file is empty"},
 		{"wrong type at its position", map[string]string{"guardian/factors/otp.json": "{\n  \"name\": \"otp\",\n  \"enabled\": \"yes\"\n}"}, "guardian/factors/otp.json:3:14: guardianFactors enabled must be true or false"},
-		{"name not a string", map[string]string{"actions/a.json": `{"name": 5}`}, "actions/a.json:1:10: action name must be a string, not the number 5"},
+		{"name not a string", map[string]string{"actions/a.json": `{"name": 5}`}, "actions/a.json:1:10: action name must be a string, not the number 5; write it in double quotes"},
 
 		// Which files are read (getFiles: a regular file, or a link to one, whose extname is .json).
 		{"only an extension is no .json file", map[string]string{".json": "", "guardian/factors/.json": "x"}, ""},
@@ -221,5 +221,37 @@ func TestLoadDirLinksAndFolders(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
+	}
+}
+
+// TestLoadDirKeywordBreaksJSON: a keyword whose value breaks the JSON is named at its placeholder, and
+// none of its value is shown.
+func TestLoadDirKeywordBreaksJSON(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"{\n  \"name\": \"##F##\"\n}", `d/guardian/factors/f.json:2:12: could not parse as JSON after keyword replacement, at the value of ##F##; ##F## inserts its value as it is`},
+		{"{\n  \"name\": \"x-@@F@@\"\n}", `d/guardian/factors/f.json:2:14: could not parse as JSON after keyword replacement, at the value of @@F@@; @@F@@ inserts its value JSON-encoded`},
+	} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "guardian", "factors", "f.json")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m := &source.Mappings{}
+		m.Set(source.StringKeyword("F", `se"cret`))
+		tn, err := Load(dir, Options{DisplayPath: "d", Keywords: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tn.Findings) != 1 {
+			t.Fatalf("%q: findings %v", tt.text, tn.Findings)
+		}
+		f := tn.Findings[0]
+		got := fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Col, f.Message)
+		if !strings.HasPrefix(got, tt.want) || strings.Contains(got, "cret") {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
 	}
 }

@@ -398,6 +398,9 @@ func (l *loader) str(n *yaml.Node, field string, sev findings.Severity) String {
 	if n.Tag != "!!str" {
 		what, kws := l.written(n)
 		fix := "; quote it"
+		if l.json {
+			fix = "; write it in double quotes"
+		}
 		if len(kws) > 0 {
 			fix = fmt.Sprintf("; write '%s' in quotes", placeholderText(kws[0]))
 			if kws[0].Marker == "@@" {
