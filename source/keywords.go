@@ -19,7 +19,10 @@ type Keyword struct {
 }
 
 // StringKeyword returns the mapping of key to a plain string value.
+// Bytes that are not UTF-8 (from an environment variable or an argument) become U+FFFD, as they do
+// when Node.js decodes process.env and process.argv into the strings the Deploy CLI inserts.
 func StringKeyword(key, value string) Keyword {
+	value = strings.ToValidUTF8(value, "\uFFFD")
 	return Keyword{Key: key, JSON: jsonString(value), Literal: value}
 }
 

@@ -196,3 +196,12 @@ func TestJSONKeywordLikeJavaScript(t *testing.T) {
 		t.Error("1 2: no error")
 	}
 }
+
+// TestStringKeywordInvalidUTF8: bytes that are not UTF-8 in a value from the environment or an
+// argument are U+FFFD, as in the strings Node.js gives the Deploy CLI (found by FuzzLoadDir).
+func TestStringKeywordInvalidUTF8(t *testing.T) {
+	kw := StringKeyword("K", "a\xebb")
+	if kw.Literal != "a\uFFFDb" || kw.JSON != "\"a\uFFFDb\"" {
+		t.Errorf("got %q, %q", kw.Literal, kw.JSON)
+	}
+}
