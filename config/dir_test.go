@@ -46,6 +46,7 @@ func TestLoadDir(t *testing.T) {
 		// triggers.ts reads files[0] and nothing else.
 		{"empty triggers folder", map[string]string{"triggers/README.md": "x"}, "triggers/:1:1: triggers/ holds no .json file; the Deploy CLI fails"},
 		{"several triggers files", map[string]string{"triggers/a.json": `{}`, "triggers/b.json": `{}`}, "triggers/b.json:1:1: the Deploy CLI reads only the first .json file in triggers/ (a.json)"},
+		{"name order is byte order, as readdirSync sorts", map[string]string{"triggers/a.json": `{}`, "triggers/B.json": `{}`}, "triggers/a.json:1:1: the Deploy CLI reads only the first .json file in triggers/ (B.json)"},
 
 		// guardianFactors.ts drops what has no keys, fails on null.
 		{"factor file holding []", map[string]string{"guardian/factors/a.json": `[]`}, "guardian/factors/a.json:1:1: a.json holds an array, not a factor object; the Deploy CLI skips it"},
