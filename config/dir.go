@@ -60,7 +60,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		}
 	}
 
-	if f, root, err := d.read("tenant.json"); err != nil {
+	if f, root, err := d.readTop("tenant.json", topSpread); err != nil {
 		return nil, err
 	} else if f != nil {
 		l.t.File = f
@@ -77,7 +77,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		l.t.ActionsKey = String{Value: "actions", Span: d.folderSpan("actions"), Set: true}
 	}
 	for _, name := range names {
-		_, root, err := d.read(name)
+		_, root, err := d.readTop(name, topObject)
 		if err != nil {
 			return nil, err
 		}
@@ -96,7 +96,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 			"triggers/ holds no .json file; the Deploy CLI fails on it (it loads the first one without checking there is one): put the bindings in triggers/triggers.json, or remove the folder")
 	}
 	if len(names) > 0 {
-		f, root, err := d.read(names[0])
+		f, root, err := d.readTop(names[0], topSpread)
 		if err != nil {
 			return nil, err
 		}
@@ -124,11 +124,11 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		l.t.Factors = &Factors{Key: d.folderSpan("guardian/factors")}
 	}
 	for _, name := range names {
-		root, err := d.readFactor(name)
+		_, root, err := d.readTop(name, topFactor)
 		if err != nil {
 			return nil, err
 		}
-		if root != nil {
+		if root != nil && (root.Kind != yaml.MappingNode || len(root.Content) > 0) { // {} is dropped
 			l.factor(l.t.Factors, root)
 		}
 	}
@@ -140,7 +140,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		{"guardian/phoneFactorMessageTypes.json", "guardianPhoneFactorMessageTypes", l.messageTypes},
 		{"guardian/phoneFactorSelectedProvider.json", "guardianPhoneFactorSelectedProvider", l.phoneProvider},
 	} {
-		_, root, err := d.read(s.file)
+		_, root, err := d.readTop(s.file, topNullable)
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +220,7 @@ func (d *dirReader) jsonFiles(name string) ([]string, error) {
 }
 
 // read reads and parses the JSON file name; f is nil when it does not exist (or is not a regular
-// file, which the Deploy CLI skips), root is nil when its content was reported.
+// file, which the Deploy CLI skips), root (any JSON value) is nil when its content was reported.
 func (d *dirReader) read(name string) (f *source.File, root *yaml.Node, err error) {
 	data, err := source.ReadContained(d.dir, filepath.FromSlash(name), MaxTenantSize, true)
 	switch {
@@ -236,45 +236,62 @@ func (d *dirReader) read(name string) (f *source.File, root *yaml.Node, err erro
 	root, _ = d.l.parseRoot()
 	if root != nil {
 		d.l.unresolvedKeywords(f, nil)
-		root = d.l.jsonRoot(root)
 	}
 	return f, root, nil
 }
 
-// readFactor reads a file of guardian/factors/. guardianFactors.ts drops every value whose
-// Object.keys is empty ({}, [], "", a number, a boolean) and fails on null; a non-empty array or
-// string goes on as a factor, which the schema then refuses. root is nil when the file gives no
-// factor.
-func (d *dirReader) readFactor(name string) (root *yaml.Node, err error) {
-	d.l.jsonAny = true
-	defer func() { d.l.jsonAny = false }()
-	_, root, err = d.read(name)
-	if root == nil || err != nil {
-		return nil, err
+// topRule says what the Deploy CLI does with a file whose top-level value is not an object.
+type topRule int
+
+const (
+	// topObject (actions/*.json): it fails on anything but an object (its schema wants a name).
+	topObject topRule = iota
+	// topSpread (tenant.json, triggers/*.json): the value is spread into an object, so one without
+	// keys ([], "", a number, a boolean) is read as {} and nothing in it is deployed. null is the same
+	// for triggers.ts ({...null}) and fails tenant.ts (it destructures the value).
+	topSpread
+	// topFactor (guardian/factors/*.json): guardianFactors.ts drops a value without keys and fails on
+	// null (Object.keys(null)).
+	topFactor
+	// topNullable (guardian/*.json): null is left out before the schema is checked, and skipped.
+	topNullable
+)
+
+// readTop reads the JSON file name and returns its top-level value for the section reader: an object,
+// or a placeholder with no mapping standing for one. Any other value is reported as the Deploy CLI
+// treats it (rule), and root is nil.
+func (d *dirReader) readTop(name string, rule topRule) (f *source.File, root *yaml.Node, err error) {
+	f, root, err = d.read(name)
+	if root == nil || err != nil || root.Kind == yaml.MappingNode || unknown(root) {
+		return f, root, err
 	}
-	empty := len(root.Content) == 0
-	if root.Kind == yaml.ScalarNode {
-		empty = root.Tag != "!!str" || root.Value == ""
-		if unknown(root) {
-			return root, nil // a whole factor from a keyword with no mapping: unknown
-		}
-	}
+	base := path.Base(name)
+	null := root.Kind == yaml.ScalarNode && root.Tag == "!!null"
+	keyless := len(root.Content) == 0 && (root.Kind != yaml.ScalarNode || root.Tag != "!!str" || root.Value == "")
 	switch {
-	case root.Kind == yaml.MappingNode && empty:
-		return nil, nil // {}, as an export of an unconfigured factor may leave
-	case root.Tag == "!!null":
+	case null && (rule == topFactor || rule == topSpread && base == "tenant.json"):
 		d.l.report(d.l.span(root), findings.Error, RuleWrongType,
-			"%s holds null; the Deploy CLI fails on it (it takes the keys of each factor file): write the factor as a JSON object, or {} for none", path.Base(name))
-		return nil, nil
-	case empty:
+			"%s holds null; the Deploy CLI fails on it: write a JSON object, or {} for nothing", base)
+	case null && rule == topNullable:
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType, "%s holds null; the Deploy CLI skips it silently", base)
+	case keyless && rule == topFactor:
 		d.l.report(d.l.span(root), findings.Warning, RuleWrongType,
-			"%s holds %s, not a factor object; the Deploy CLI skips it silently", path.Base(name), jsonKindName(root))
-		return nil, nil
-	case root.Kind != yaml.MappingNode:
-		d.l.report(d.l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(name), jsonKindName(root))
-		return nil, nil
+			"%s holds %s, not a factor object; the Deploy CLI skips it silently", base, jsonKindName(root))
+	case keyless && rule == topSpread:
+		what := "null"
+		if !null {
+			what = jsonKindName(root)
+		}
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType,
+			"%s holds %s, which the Deploy CLI reads as {}: nothing in it is deployed", base, what)
+	default:
+		what := "null"
+		if !null {
+			what = jsonKindName(root)
+		}
+		d.l.report(d.l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", base, what)
 	}
-	return root, nil
+	return f, nil, nil
 }
 
 // keyAt stands for the key a section has in tenant.yaml: the file's top-level object.
@@ -325,20 +342,6 @@ func (l *loader) jsonSyntax() bool {
 	}
 	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %v", err)
 	return false
-}
-
-// jsonRoot checks that the top-level value of a JSON file is an object (unless l.jsonAny), and
-// returns nil after reporting it when it is not.
-func (l *loader) jsonRoot(root *yaml.Node) *yaml.Node {
-	if root.Kind != yaml.MappingNode && !l.jsonAny {
-		what := "null"
-		if root.Tag != "!!null" {
-			what = jsonKindName(root)
-		}
-		l.report(l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(l.f.Path), what)
-		return nil
-	}
-	return root
 }
 
 func (l *loader) formatName() string {

@@ -115,8 +115,6 @@ type loader struct {
 	// json: l.f is a JSON file of the directory format (JSON.parse rules: no comments, the last of
 	// duplicate keys wins).
 	json bool
-	// jsonAny: the JSON file being read may hold any value at the top (a factor file).
-	jsonAny bool
 	// folder names the folder Action code paths are relative to, in messages.
 	folder string
 }
