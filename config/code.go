@@ -17,7 +17,10 @@ func (l *loader) loadCode(a *Action) {
 	if !a.Code.Set || a.Code.Unknown {
 		return // a path from a keyword with no mapping: the unresolved-keyword warning says it
 	}
-	rel := a.Code.Value
+	// Both of the Deploy CLI's readers turn every backslash into a slash before resolving the path
+	// (actions.ts in the directory format, YAMLContext.loadFile in YAML), so actions\\a\\code.js is
+	// actions/a/code.js on every system.
+	rel := strings.ReplaceAll(a.Code.Value, `\`, "/")
 	if looksLikeCode(rel) {
 		l.report(a.Code.Span, findings.Error, RuleCodeMissing,
 			"action%s has its JavaScript written inline in code:; the Deploy CLI takes a file path there (code: ./actions/%s/code.js) and reads the code from that file, so move the script into one",

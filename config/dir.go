@@ -60,7 +60,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		}
 	}
 
-	if f, root, err := d.read("tenant.json"); err != nil {
+	if f, root, err := d.readTop("tenant.json", topSpread); err != nil {
 		return nil, err
 	} else if f != nil {
 		l.t.File = f
@@ -77,7 +77,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		l.t.ActionsKey = String{Value: "actions", Span: d.folderSpan("actions"), Set: true}
 	}
 	for _, name := range names {
-		_, root, err := d.read(name)
+		_, root, err := d.readTop(name, topObject)
 		if err != nil {
 			return nil, err
 		}
@@ -90,8 +90,13 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 	if err != nil {
 		return nil, err
 	}
+	if names != nil && len(names) == 0 {
+		// triggers.ts loads the first file without checking there is one: the Deploy CLI fails.
+		l.report(d.folderSpan("triggers"), findings.Error, RuleWrongType,
+			"triggers/ holds no .json file; the Deploy CLI fails on it (it loads the first one without checking there is one): put the bindings in triggers/triggers.json, or remove the folder")
+	}
 	if len(names) > 0 {
-		f, root, err := d.read(names[0])
+		f, root, err := d.readTop(names[0], topSpread)
 		if err != nil {
 			return nil, err
 		}
@@ -119,11 +124,11 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		l.t.Factors = &Factors{Key: d.folderSpan("guardian/factors")}
 	}
 	for _, name := range names {
-		_, root, err := d.read(name)
+		_, root, err := d.readTop(name, topFactor)
 		if err != nil {
 			return nil, err
 		}
-		if root != nil && len(root.Content) > 0 { // the Deploy CLI skips a factor file holding {}
+		if root != nil && (root.Kind != yaml.MappingNode || len(root.Content) > 0) { // {} is dropped
 			l.factor(l.t.Factors, root)
 		}
 	}
@@ -135,7 +140,7 @@ func LoadDir(dir string, opts Options) (*Tenant, error) {
 		{"guardian/phoneFactorMessageTypes.json", "guardianPhoneFactorMessageTypes", l.messageTypes},
 		{"guardian/phoneFactorSelectedProvider.json", "guardianPhoneFactorSelectedProvider", l.phoneProvider},
 	} {
-		_, root, err := d.read(s.file)
+		_, root, err := d.readTop(s.file, topNullable)
 		if err != nil {
 			return nil, err
 		}
@@ -197,8 +202,17 @@ func (d *dirReader) jsonFiles(name string) ([]string, error) {
 	}
 	out := []string{}
 	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".json" {
+		// Node's path.extname gives "" for a name that is only an extension (".json").
+		if e.IsDir() || path.Ext(e.Name()) != ".json" || e.Name() == ".json" {
 			continue
+		}
+		// isFile follows links and takes only a regular file: a link to a file counts, a link to a
+		// folder, a pipe or a socket does not.
+		if e.Type() != 0 {
+			info, err := os.Stat(filepath.Join(d.dir, filepath.FromSlash(name), e.Name()))
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
 		}
 		out = append(out, name+"/"+e.Name())
 	}
@@ -206,7 +220,7 @@ func (d *dirReader) jsonFiles(name string) ([]string, error) {
 }
 
 // read reads and parses the JSON file name; f is nil when it does not exist (or is not a regular
-// file, which the Deploy CLI skips), root is nil when its content was reported.
+// file, which the Deploy CLI skips), root (any JSON value) is nil when its content was reported.
 func (d *dirReader) read(name string) (f *source.File, root *yaml.Node, err error) {
 	data, err := source.ReadContained(d.dir, filepath.FromSlash(name), MaxTenantSize, true)
 	switch {
@@ -226,6 +240,60 @@ func (d *dirReader) read(name string) (f *source.File, root *yaml.Node, err erro
 	return f, root, nil
 }
 
+// topRule says what the Deploy CLI does with a file whose top-level value is not an object.
+type topRule int
+
+const (
+	// topObject (actions/*.json): it fails on anything but an object (its schema wants a name).
+	topObject topRule = iota
+	// topSpread (tenant.json, triggers/*.json): the value is spread into an object, so one without
+	// keys ([], "", a number, a boolean) is read as {} and nothing in it is deployed. null is the same
+	// for triggers.ts ({...null}) and fails tenant.ts (it destructures the value).
+	topSpread
+	// topFactor (guardian/factors/*.json): guardianFactors.ts drops a value without keys and fails on
+	// null (Object.keys(null)).
+	topFactor
+	// topNullable (guardian/*.json): null is left out before the schema is checked, and skipped.
+	topNullable
+)
+
+// readTop reads the JSON file name and returns its top-level value for the section reader: an object,
+// or a placeholder with no mapping standing for one. Any other value is reported as the Deploy CLI
+// treats it (rule), and root is nil.
+func (d *dirReader) readTop(name string, rule topRule) (f *source.File, root *yaml.Node, err error) {
+	f, root, err = d.read(name)
+	if root == nil || err != nil || root.Kind == yaml.MappingNode || unknown(root) {
+		return f, root, err
+	}
+	base := path.Base(name)
+	null := root.Kind == yaml.ScalarNode && root.Tag == "!!null"
+	keyless := len(root.Content) == 0 && (root.Kind != yaml.ScalarNode || root.Tag != "!!str" || root.Value == "")
+	switch {
+	case null && (rule == topFactor || rule == topSpread && base == "tenant.json"):
+		d.l.report(d.l.span(root), findings.Error, RuleWrongType,
+			"%s holds null; the Deploy CLI fails on it: write a JSON object, or {} for nothing", base)
+	case null && rule == topNullable:
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType, "%s holds null; the Deploy CLI skips it silently", base)
+	case keyless && rule == topFactor:
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType,
+			"%s holds %s, not a factor object; the Deploy CLI skips it silently", base, jsonKindName(root))
+	case keyless && rule == topSpread:
+		what := "null"
+		if !null {
+			what = jsonKindName(root)
+		}
+		d.l.report(d.l.span(root), findings.Warning, RuleWrongType,
+			"%s holds %s, which the Deploy CLI reads as {}: nothing in it is deployed", base, what)
+	default:
+		what := "null"
+		if !null {
+			what = jsonKindName(root)
+		}
+		d.l.report(d.l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", base, what)
+	}
+	return f, nil, nil
+}
+
 // keyAt stands for the key a section has in tenant.yaml: the file's top-level object.
 func keyAt(root *yaml.Node, name string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.MappingNode, Value: name, Line: root.Line, Column: root.Column}
@@ -238,7 +306,9 @@ func (l *loader) jsonSyntax() bool {
 	if len(l.f.UnresolvedRanges()) > 0 {
 		return true
 	}
-	var v any
+	// Into a RawMessage, Unmarshal checks the syntax only: a number such as 1e999, which JSON.parse
+	// reads as Infinity, is no error.
+	var v json.RawMessage
 	err := json.Unmarshal(l.f.Text, &v)
 	if err == nil {
 		return true
@@ -251,6 +321,17 @@ func (l *loader) jsonSyntax() bool {
 		}
 		if off >= len(l.f.Text) {
 			off = len(l.f.Text) - 1
+		}
+		if kws := l.f.ReplacementsIn(max(off-1, 0), off+1); len(kws) > 0 {
+			// The error is in a keyword's value: say so without showing any of it (values are secrets).
+			kw := kws[len(kws)-1]
+			ph := placeholderText(kw)
+			why := fmt.Sprintf("%s inserts its value as it is, so a quote, a backslash or a line break in it breaks the JSON: write \"@@%s@@\" (with the quotes) to insert it JSON-encoded", ph, kw.Key)
+			if kw.Marker == "@@" {
+				why = fmt.Sprintf("%s inserts its value JSON-encoded, quotes included, so it stands alone as a value: write \"##%s##\" to insert a string inside a longer one", ph, kw.Key)
+			}
+			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON after keyword replacement, at the value of %s; %s", ph, why)
+			return false
 		}
 		msg := strings.TrimPrefix(se.Error(), "invalid character ")
 		if msg != se.Error() {

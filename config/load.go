@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -193,11 +192,19 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a %s file", i, format)
 		return nil, nil
 	}
-	if l.json && !l.jsonSyntax() {
-		return nil, nil
+	if l.json {
+		if !l.jsonSyntax() {
+			return nil, nil
+		}
+		root, jerr := parseJSON(text, l.f.UnresolvedRanges())
+		if jerr != nil {
+			off := min(jerr.off, len(text)-1)
+			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %s", jerr.msg)
+			return nil, nil
+		}
+		return root, nil // any JSON value: the caller checks what it must be
 	}
-	// JSON has no comments: every placeholder in it is masked.
-	masked, mask, comments := maskPlaceholders(l.f, l.json)
+	masked, mask, comments := maskPlaceholders(l.f, false)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(masked, &doc); err != nil {
 		// Perhaps a placeholder taken for a comment was a value: try with every one a value.
@@ -220,11 +227,7 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		if l.json {
-			l.report(l.span(root), findings.Error, RuleWrongType, "%s must hold a JSON object, not %s", path.Base(l.f.Path), jsonKindName(root))
-		} else {
-			l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
-		}
+		l.report(l.span(root), findings.Error, RuleWrongType, "the top level must be a mapping of Deploy CLI keys, not %s", kindName(root))
 		return nil, nil
 	}
 	return root, comments
@@ -396,6 +399,9 @@ func (l *loader) str(n *yaml.Node, field string, sev findings.Severity) String {
 	if n.Tag != "!!str" {
 		what, kws := l.written(n)
 		fix := "; quote it"
+		if l.json {
+			fix = "; write it in double quotes"
+		}
 		if len(kws) > 0 {
 			fix = fmt.Sprintf("; write '%s' in quotes", placeholderText(kws[0]))
 			if kws[0].Marker == "@@" {

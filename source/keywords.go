@@ -19,62 +19,65 @@ type Keyword struct {
 }
 
 // StringKeyword returns the mapping of key to a plain string value.
+// Bytes that are not UTF-8 (from an environment variable or an argument) become U+FFFD, as they do
+// when Node.js decodes process.env and process.argv into the strings the Deploy CLI inserts.
 func StringKeyword(key, value string) Keyword {
+	value = strings.ToValidUTF8(value, "\uFFFD")
 	return Keyword{Key: key, JSON: jsonString(value), Literal: value}
 }
 
-// JSONKeyword returns the mapping of key to a JSON value given as raw JSON text.
+// JSONKeyword returns the mapping of key to a JSON value given as raw JSON text, printed as the
+// Deploy CLI prints the value it gets from JSON.parse (jsvalue.go).
 func JSONKeyword(key string, raw json.RawMessage) (Keyword, error) {
-	var v any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return Keyword{}, fmt.Errorf("value of %q is not valid JSON: %w", key, err)
+	v, err := decodeJS(dec)
+	if err == nil {
+		if _, extra := dec.Token(); extra == nil {
+			err = fmt.Errorf("unexpected data after the value")
+		}
 	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, raw); err != nil {
+	if err != nil {
 		return Keyword{}, fmt.Errorf("value of %q is not valid JSON: %w", key, err)
 	}
 	if s, ok := v.(string); ok {
 		return StringKeyword(key, s), nil
 	}
-	return Keyword{Key: key, JSON: compact.String(), Literal: jsString(v)}, nil
-}
-
-// jsonString encodes s as JSON.stringify does (no HTML escaping).
-func jsonString(s string) string {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	jsJSON(&b, v)
+	return Keyword{Key: key, JSON: b.String(), Literal: jsText(v)}, nil
 }
 
-// jsString converts a decoded JSON value to text the way JavaScript's String() does.
-func jsString(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return v
-	case bool:
-		return strconv.FormatBool(v)
-	case json.Number:
-		if f, err := v.Float64(); err == nil {
-			return strconv.FormatFloat(f, 'f', -1, 64)
+// jsonString encodes s as JSON.stringify does: only the quote, the backslash and control characters
+// are escaped (no HTML escaping; U+2028 and U+2029 as they are).
+func jsonString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"':
+			b.WriteString(`\"`)
+		case c == '\\':
+			b.WriteString(`\\`)
+		case c == '\b':
+			b.WriteString(`\b`)
+		case c == '\f':
+			b.WriteString(`\f`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, c)
+		default:
+			b.WriteByte(c)
 		}
-		return v.String()
-	case []any:
-		parts := make([]string, len(v))
-		for i, e := range v {
-			if e != nil {
-				parts[i] = jsString(e)
-			}
-		}
-		return strings.Join(parts, ",")
-	default:
-		return "[object Object]"
 	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // Mappings is an ordered set of keywords. Keys iterate in the order JavaScript's Object.keys gives for

@@ -161,3 +161,47 @@ func TestManyKeywordsOnOneLine(t *testing.T) {
 		t.Errorf("unresolved %d of %d", len(got), n)
 	}
 }
+
+// TestJSONKeywordLikeJavaScript: a mapping's value is printed as JSON.stringify and String() print
+// what JSON.parse made of it (expected values taken from Node.js).
+func TestJSONKeywordLikeJavaScript(t *testing.T) {
+	for _, tt := range []struct{ in, json, text string }{
+		{`1.0`, `1`, `1`},
+		{`1e2`, `100`, `100`},
+		{`1e21`, `1e+21`, `1e+21`},
+		{`1e-7`, `1e-7`, `1e-7`},
+		{`0.000001`, `0.000001`, `0.000001`},
+		{`123456789012345678901234`, `1.2345678901234569e+23`, `1.2345678901234569e+23`},
+		{`-0`, `0`, `0`},
+		{`-1.5E-10`, `-1.5e-10`, `-1.5e-10`},
+		{`1e999`, `null`, `Infinity`},
+		{`{"b":1,"2":2,"1":3,"a":{"é":"\u00e9\/"}}`, `{"1":3,"2":2,"b":1,"a":{"é":"é/"}}`, `[object Object]`},
+		{`{"a":1,"a":2,"b":3}`, `{"a":2,"b":3}`, `[object Object]`},
+		{`["x",null,[1,[2]],{"a":1}]`, `["x",null,[1,[2]],{"a":1}]`, `x,,1,2,[object Object]`},
+		{`[1.50, 2E3]`, `[1.5,2000]`, `1.5,2000`},
+		{`"\u2028<&>\u0001\\"`, "\"\u2028<&>\\u0001\\\\\"", "\u2028<&>\x01\\"},
+		{`true`, `true`, `true`},
+		{`null`, `null`, `null`},
+	} {
+		kw, err := JSONKeyword("K", []byte(tt.in))
+		if err != nil {
+			t.Errorf("%s: %v", tt.in, err)
+			continue
+		}
+		if kw.JSON != tt.json || kw.Literal != tt.text {
+			t.Errorf("%s: JSON %s, text %q; want %s, %q", tt.in, kw.JSON, kw.Literal, tt.json, tt.text)
+		}
+	}
+	if _, err := JSONKeyword("K", []byte(`1 2`)); err == nil {
+		t.Error("1 2: no error")
+	}
+}
+
+// TestStringKeywordInvalidUTF8: bytes that are not UTF-8 in a value from the environment or an
+// argument are U+FFFD, as in the strings Node.js gives the Deploy CLI (found by FuzzLoadDir).
+func TestStringKeywordInvalidUTF8(t *testing.T) {
+	kw := StringKeyword("K", "a\xebb")
+	if kw.Literal != "a\uFFFDb" || kw.JSON != "\"a\uFFFDb\"" {
+		t.Errorf("got %q, %q", kw.Literal, kw.JSON)
+	}
+}

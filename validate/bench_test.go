@@ -30,3 +30,24 @@ func BenchmarkValidate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkValidateDir is BenchmarkValidate on the same tenant in the Deploy CLI's directory format.
+func BenchmarkValidateDir(b *testing.B) {
+	for _, n := range []int{50, 500} {
+		b.Run(fmt.Sprintf("actions=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := tenantgen.WriteDir(dir, n); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t, err := config.Load(dir, config.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				validate.Run(t, validate.Options{})
+			}
+		})
+	}
+}

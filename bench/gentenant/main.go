@@ -1,4 +1,6 @@
-// Command gentenant writes a synthetic tenant for benchmarks: gentenant -n 500 -o DIR.
+// Command gentenant writes a synthetic tenant for benchmarks: gentenant -n 500 -o DIR, as
+// DIR/tenant.yaml, or with -format directory in the Deploy CLI's directory format (DIR/tenant.json,
+// DIR/actions/*.json …).
 package main
 
 import (
@@ -12,12 +14,14 @@ import (
 func main() {
 	n := flag.Int("n", 500, "number of Actions")
 	out := flag.String("o", "", "output folder")
+	format := flag.String("format", "yaml", "yaml (tenant.yaml) or directory (the Deploy CLI's directory format)")
 	flag.Parse()
-	if *out == "" {
-		fmt.Fprintln(os.Stderr, "usage: gentenant -n N -o DIR")
+	write := map[string]func(string, int) error{"yaml": tenantgen.Write, "directory": tenantgen.WriteDir}[*format]
+	if *out == "" || write == nil {
+		fmt.Fprintln(os.Stderr, "usage: gentenant -n N -o DIR [-format yaml|directory]")
 		os.Exit(2)
 	}
-	if err := tenantgen.Write(*out, *n); err != nil {
+	if err := write(*out, *n); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

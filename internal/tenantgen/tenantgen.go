@@ -3,6 +3,7 @@
 package tenantgen
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -148,21 +149,20 @@ function sameDay%[1]d(a, b) {
 module.exports.helpers%[1]d = { formatDate%[1]d, mask%[1]d, sameDay%[1]d };
 `
 
+// factors are the guardianFactors of every generated tenant, all enabled.
+var factors = []string{"otp", "sms", "push-notification", "webauthn-roaming", "email"}
+
 // Write creates dir/tenant.yaml with n Actions bound to post-login, and their code files.
 func Write(dir string, n int) error {
 	var y strings.Builder
 	y.WriteString("tenant:\n  customize_mfa_in_postlogin_action: true\nguardianFactors:\n")
-	for _, f := range []string{"otp", "sms", "push-notification", "webauthn-roaming", "email"} {
+	for _, f := range factors {
 		fmt.Fprintf(&y, "  - name: %s\n    enabled: true\n", f)
 	}
 	y.WriteString("guardianPhoneFactorMessageTypes:\n  message_types: [sms, voice]\nguardianPolicies:\n  policies: []\nactions:\n")
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&y, "  - name: action-%d\n    code: ./actions/action-%d/code.js\n    runtime: node22\n    deployed: true\n    dependencies: []\n    secrets: []\n    supported_triggers:\n      - id: post-login\n        version: v3\n", i, i)
-		p := filepath.Join(dir, "actions", fmt.Sprintf("action-%d", i), "code.js")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(fmt.Sprintf(actionTemplate, i)), 0o644); err != nil {
+		if err := writeCode(dir, i); err != nil {
 			return err
 		}
 	}
@@ -171,4 +171,58 @@ func Write(dir string, n int) error {
 		fmt.Fprintf(&y, "    - action_name: action-%d\n      display_name: action-%d\n", i, i)
 	}
 	return os.WriteFile(filepath.Join(dir, "tenant.yaml"), []byte(y.String()), 0o644)
+}
+
+func writeCode(dir string, i int) error {
+	p := filepath.Join(dir, "actions", fmt.Sprintf("action-%d", i), "code.js")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, []byte(fmt.Sprintf(actionTemplate, i)), 0o644)
+}
+
+// WriteDir creates the same tenant as Write in the Deploy CLI's directory format, laid out as its
+// export writes it: tenant.json, actions/<name>.json beside actions/<name>/code.js,
+// triggers/triggers.json and guardian/ (JSON indented by two spaces, as its dumpJSON writes).
+func WriteDir(dir string, n int) error {
+	files := map[string]any{
+		"tenant.json":                           map[string]any{"customize_mfa_in_postlogin_action": true},
+		"guardian/phoneFactorMessageTypes.json": map[string]any{"message_types": []string{"sms", "voice"}},
+		"guardian/policies.json":                map[string]any{"policies": []string{}},
+	}
+	for _, f := range factors {
+		files["guardian/factors/"+f+".json"] = map[string]any{"name": f, "enabled": true}
+	}
+	type binding struct {
+		ActionName  string `json:"action_name"`
+		DisplayName string `json:"display_name"`
+	}
+	bindings := make([]binding, n)
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("action-%d", i)
+		files["actions/"+name+".json"] = map[string]any{
+			"name": name, "code": "./actions/" + name + "/code.js", "runtime": "node22", "deployed": true,
+			"dependencies": []any{}, "secrets": []any{},
+			"supported_triggers": []any{map[string]any{"id": "post-login", "version": "v3"}},
+		}
+		bindings[i] = binding{name, name}
+		if err := writeCode(dir, i); err != nil {
+			return err
+		}
+	}
+	files["triggers/triggers.json"] = map[string]any{"post-login": bindings}
+	for name, v := range files {
+		data, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, append(data, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
