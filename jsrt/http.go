@@ -104,8 +104,12 @@ func isToken(s string) bool {
 	return true
 }
 
+// answerHeaders is where the header names and values start in host.http's answer.
+const answerHeaders = 4
+
 // httpRequest is host.http(via, method, url): it answers one request from Options.HTTP and returns
-// [status, statusText, [[name, value] …], body] to node/fetch.js or node/axios.js.
+// [status, statusText, body (text or null), url, name, value, name, value …] to node/fetch.js or
+// node/axios.js.
 func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	vm := r.vm
 	via := c.Argument(0).String()
@@ -161,15 +165,17 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 		r.requests = append(r.requests, Request{Via: via, Method: req.Method, URL: req.URL, Status: res.Status, Calls: len(r.calls)})
 	}
 	r.mu.Unlock()
-	headers := make([]any, len(res.Headers))
-	for i, h := range res.Headers {
-		headers[i] = vm.NewArray(h[0], h[1])
-	}
-	body := goja.Value(goja.Null())
+	// One flat list: an array costs a goja object and a property map, and a request used to take
+	// three or more.
+	answer := make([]any, answerHeaders, answerHeaders+2*len(res.Headers))
+	answer[0], answer[1], answer[2], answer[3] = res.Status, http.StatusText(res.Status), goja.Null(), href
 	if res.Body != nil {
-		body = vm.ToValue(string(res.Body))
+		answer[2] = string(res.Body)
 	}
-	return vm.NewArray(res.Status, http.StatusText(res.Status), vm.NewArray(headers...), body, href)
+	for _, h := range res.Headers {
+		answer = append(answer, h[0], h[1])
+	}
+	return vm.NewArray(answer...)
 }
 
 // urlScheme is the scheme a URL starts with (after leading spaces), in lower case, as the fetch

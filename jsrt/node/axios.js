@@ -268,11 +268,12 @@
     return data;
   }
 
-  function responseHeaders(pairs) {
+  // responseHeaders reads the header names and values of host.http's answer (from index 4).
+  function responseHeaders(answer) {
     const out = {};
-    for (let i = 0; i < pairs.length; i++) {
-      const name = pairs[i][0];
-      const value = pairs[i][1];
+    for (let i = 4; i < answer.length; i += 2) {
+      const name = answer[i];
+      const value = answer[i + 1];
       if (name === 'set-cookie') {
         out[name] = out[name] ? out[name].concat([value]) : [value];
       } else {
@@ -324,18 +325,18 @@
       }
       return rejected(e);
     }
-    const href = answer[4];
+    const href = answer[3];
     const rest = href.slice(protocol.length + 2);
     const slash = rest.indexOf('/');
     const request = { method: method.toUpperCase(), protocol: protocol, host: rest.slice(0, slash), path: rest.slice(slash) };
     const status = answer[0];
     let data;
     try {
-      data = method === 'head' || answer[3] === null ? '' : responseData(answer[3], config);
+      data = method === 'head' || answer[2] === null ? '' : responseData(answer[2], config);
     } catch (e) {
       return rejected(e);
     }
-    const response = { data: data, status: status, statusText: answer[1], headers: responseHeaders(answer[2]), config: config, request: request };
+    const response = { data: data, status: status, statusText: answer[1], headers: responseHeaders(answer), config: config, request: request };
     const validate = config.validateStatus;
     if (!status || !validate || validate(status)) { return resolved(response); }
     const code = status >= 400 && status < 500 ? 'ERR_BAD_REQUEST' : (status >= 500 ? 'ERR_BAD_RESPONSE' : undefined);

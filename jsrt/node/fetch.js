@@ -68,7 +68,7 @@
     }
     const status = answer[0];
     const empty = method === 'HEAD' || nullBody(status);
-    return resolved(answered(status, answer[1], answer[2], empty ? null : answer[3], answer[4]));
+    return resolved(answered(status, answer[1], answer, empty ? null : answer[2], answer[3]));
   }
 
   function fetch(input, init) {

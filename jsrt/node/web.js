@@ -509,12 +509,13 @@
     desc.configurable = configurable;
     defineProperty(o, name, desc);
   }
-  function answered(status, statusText, pairs, body, url) {
+  // answer is host.http's: header names and values from index 4.
+  function answered(status, statusText, answer, body, url) {
     const headers = I.create(headersProto);
     const map = new MapCtor();
-    for (let i = 0; i < pairs.length; i++) {
-      const list = map.get(pairs[i][0]);
-      if (list) { list[list.length] = pairs[i][1]; } else { map.set(pairs[i][0], [pairs[i][1]]); }
+    for (let i = 4; i < answer.length; i += 2) {
+      const list = map.get(answer[i]);
+      if (list) { list[list.length] = answer[i + 1]; } else { map.set(answer[i], [answer[i + 1]]); }
     }
     headers[kHeaders] = map;
     const res = I.create(responseProto);
