@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -23,22 +22,7 @@ type jsObject struct {
 	vals map[string]any
 }
 
-func (o *jsObject) ordered() []string {
-	var ints, rest []string
-	for _, k := range o.keys {
-		if isArrayIndex(k) {
-			ints = append(ints, k)
-		} else {
-			rest = append(rest, k)
-		}
-	}
-	sort.Slice(ints, func(i, j int) bool {
-		a, _ := strconv.ParseUint(ints[i], 10, 32)
-		b, _ := strconv.ParseUint(ints[j], 10, 32)
-		return a < b
-	})
-	return append(ints, rest...)
-}
+func (o *jsObject) ordered() []string { return objectKeyOrder(o.keys) }
 
 // decodeJS decodes one JSON value into nil, bool, float64, string, []any or *jsObject.
 func decodeJS(dec *json.Decoder) (any, error) {

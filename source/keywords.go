@@ -110,9 +110,13 @@ func (m *Mappings) Get(key string) (Keyword, bool) {
 }
 
 // Keys returns the keys in Object.keys order.
-func (m *Mappings) Keys() []string {
+func (m *Mappings) Keys() []string { return objectKeyOrder(m.order) }
+
+// objectKeyOrder is keys (in insertion order) as JavaScript lists an object's keys: the array
+// indices first, in numeric order, then the others as inserted.
+func objectKeyOrder(keys []string) []string {
 	var ints, rest []string
-	for _, k := range m.order {
+	for _, k := range keys {
 		if isArrayIndex(k) {
 			ints = append(ints, k)
 		} else {
