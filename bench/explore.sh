@@ -23,6 +23,9 @@
 #       10,368 states   before 3.4-3.9 s CPU; after 2.8-3.1 s CPU;  1,152 states 0.36-0.58 / 0.50-0.61 s CPU
 #     Same states and variants (genexplore has one prompt per login), so the same work: no change
 #     beyond the noise. Each example suite 0.04-0.41 s wall under that load (target 2 s: met).
+#   With the runtime's native accessors and call sites (this session's jsrt work), RUNS=1, load 3-4:
+#     every example suite (directory-format included) 0.03-0.11 s wall; 10,368 states 1.6 s wall,
+#     2.9 s CPU, 34 MB; 93,312 states 15.9 s wall, 23.8 s CPU, 50 MB (targets met).
 #   Linear in the number of states. CPU profile (bench/profile, 93k, before): about 45% running the
 #   Action in goja, 20% the garbage collector scanning the held scenarios, the rest the simulate
 #   pipeline's maps and allocations.
@@ -39,8 +42,12 @@ sizes=${SIZES:-1 3 5}
 echo "mfactl explore, $(nproc) cores, $(go version | cut -d' ' -f3); best wall and least CPU of $runs runs, largest peak RSS"
 echo
 printf '%-32s | %7s | %7s %7s %7s | %s\n' suite states "wall s" "CPU s" "MB" "target"
-for t in examples/*/tenant.yaml; do
-  suite=$(basename "$(dirname "$t")")
+for d in examples/*/; do
+  # A suite is a tenant.yaml, or a folder in the directory format (tenant.json).
+  t=${d%/}
+  [ -f "$t/tenant.yaml" ] && t="$t/tenant.yaml"
+  [ -f "$t" ] || [ -f "$t/tenant.json" ] || continue
+  suite=$(basename "${d%/}")
   states=$("$out/mfactl" explore -q "$t" --format json 2>/dev/null | sed -n 's/^  "states": \([0-9]*\),$/\1/p' || true)
   read -r _ w c m x < <("$out/measure" -tsv -runs "$runs" -label e -- "$out/mfactl" explore -q "$t" \
     --format json --output /dev/null)
