@@ -1,6 +1,7 @@
 package jsrt
 
 import (
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -368,7 +369,7 @@ func curveName(c elliptic.Curve) string {
 func (r *run) keyObjectClass(exports *goja.Object) {
 	vm := r.vm
 	proto := vm.NewObject()
-	ctor := vm.ToValue(func(goja.FunctionCall) goja.Value {
+	ctor := vm.ToValue(func(goja.ConstructorCall) *goja.Object {
 		panic(r.typeErrorCode("ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor: KeyObjects are made by crypto.createSecretKey, createPublicKey and createPrivateKey"))
 	}).(*goja.Object)
 	_ = ctor.DefineDataProperty("prototype", proto, no, no, no)
@@ -429,7 +430,10 @@ func (r *run) keyObjectClass(exports *goja.Object) {
 		if a.kind == "secret" {
 			return vm.ToValue(string(a.secret) == string(b.secret))
 		}
-		if e, ok := a.key.(interface{ Equal(x any) bool }); ok {
+		if e, ok := a.key.(interface{ Equal(crypto.PublicKey) bool }); ok {
+			return vm.ToValue(e.Equal(b.key))
+		}
+		if e, ok := a.key.(interface{ Equal(crypto.PrivateKey) bool }); ok {
 			return vm.ToValue(e.Equal(b.key))
 		}
 		return vm.ToValue(false)
