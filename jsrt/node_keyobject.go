@@ -119,10 +119,8 @@ func readKey(data []byte, der bool, typ string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch k := key.(type) {
-	case *rsa.PrivateKey, *ecdsa.PrivateKey, ed25519.PrivateKey, *ecdsa.PublicKey, ed25519.PublicKey:
-	case *rsa.PublicKey:
-		_ = k
+	switch key.(type) {
+	case *rsa.PrivateKey, *ecdsa.PrivateKey, ed25519.PrivateKey, *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
 	default:
 		return nil, fmt.Errorf("unsupported key type %T", key)
 	}
@@ -267,6 +265,9 @@ func (r *run) readJWK(j *goja.Object) (any, error) {
 		if err != nil || !e.IsInt64() || e.Int64() > 1<<31-1 {
 			return nil, errors.New("invalid JWK \"e\"")
 		}
+		if n.BitLen() > MaxRSABits {
+			return nil, fmt.Errorf("an RSA key of more than mfactl's limit of %d bits", MaxRSABits)
+		}
 		pub := rsa.PublicKey{N: n, E: int(e.Int64())}
 		if str("d") == "" {
 			return &pub, nil
@@ -409,7 +410,9 @@ func (r *run) keyObjectClass(exports *goja.Object) {
 		switch pk := publicOf(k.key).(type) {
 		case *rsa.PublicKey:
 			_ = d.Set("modulusLength", pk.N.BitLen())
-			_ = d.Set("publicExponent", vm.ToValue(big.NewInt(int64(pk.E))))
+			// A number, where Node gives a BigInt: mfactl hands an Action no BigInt (its arithmetic
+			// allocates without bound; see guards.go).
+			_ = d.Set("publicExponent", pk.E)
 		case *ecdsa.PublicKey:
 			_ = d.Set("namedCurve", curveName(pk.Curve))
 		case ed25519.PublicKey:
