@@ -652,7 +652,6 @@ func (r *run) processModule(_ *goja.Object) goja.Value {
 	}{{"stdout", "log", 1}, {"stderr", "error", 2}} {
 		s := vm.NewObject()
 		_ = s.Set("fd", out.fd)
-		_ = s.Set("isTTY", false)
 		_ = s.Set("writable", true)
 		_ = s.Set("write", func(c goja.FunctionCall) goja.Value {
 			var text goja.Value = c.Argument(0)

@@ -371,7 +371,7 @@ func (r *run) keyObjectClass(exports *goja.Object) {
 	vm := r.vm
 	proto := vm.NewObject()
 	ctor := vm.ToValue(func(goja.ConstructorCall) *goja.Object {
-		panic(r.typeErrorCode("ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor: KeyObjects are made by crypto.createSecretKey, createPublicKey and createPrivateKey"))
+		panic(r.typeErrorCode("ERR_INVALID_ARG_VALUE", "KeyObject cannot be constructed: KeyObjects are made by crypto.createSecretKey, createPublicKey and createPrivateKey"))
 	}).(*goja.Object)
 	_ = ctor.DefineDataProperty("prototype", proto, no, no, no)
 	_ = ctor.DefineDataProperty("name", vm.ToValue("KeyObject"), no, no, yes)

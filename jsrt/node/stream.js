@@ -126,6 +126,11 @@
       if (r) { r.closed = true; }
       if (w) { w.closed = true; }
       if (typeof cb === 'function') { cb(er); }
+      if (w && w.onFinished.length) {
+        const callbacks = w.onFinished.splice(0);
+        const reason = er || w.errored || codedError(I.Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close');
+        nextTick(function () { for (let i = 0; i < callbacks.length; i++) { callbacks[i](reason); } });
+      }
       nextTick(function () {
         if (er && !(r && r.errorEmitted) && !(w && w.errorEmitted)) {
           if (r) { r.errorEmitted = true; }
@@ -736,10 +741,10 @@
         step();
       },
       destroy: function (err, cb) {
-        if (typeof it.return === 'function' && !readable._readableState.endEmitted) {
-          try { it.return(); } catch (e) { /* ignored */ }
-        }
-        cb(err);
+        // The iterator is closed (return) before the stream is, a turn later, as in Node.
+        PromiseCtor.resolve().then(function () {
+          return typeof it.return === 'function' ? it.return() : undefined;
+        }).then(function () { nextTick(cb, err); }, function (e) { nextTick(cb, e || err); });
       },
     }));
     return readable;
@@ -797,8 +802,7 @@
     this.autoDestroy = options.autoDestroy !== false;
     this.writecb = null;
     this.writelen = 0;
-    this.afterWriteCount = 0;
-    this.afterWriteScheduled = false;
+    this.onFinished = []; // end()'s callbacks, called before 'finish' (or with the error)
   }
 
   function Writable(options) {
@@ -951,20 +955,7 @@
     }
     if (state.buffered.length) { clearBuffer(stream, state); }
     if (sync) {
-      if (state.afterWriteScheduled && state.lastAfterCb === cb) {
-        state.afterWriteCount++;
-      } else {
-        state.afterWriteScheduled = true;
-        state.afterWriteCount = 1;
-        state.lastAfterCb = cb;
-        nextTick(function () {
-          const n = state.afterWriteCount;
-          state.afterWriteScheduled = false;
-          state.afterWriteCount = 0;
-          state.lastAfterCb = null;
-          afterWrite(stream, state, n, cb);
-        });
-      }
+      nextTick(afterWrite, stream, state, 1, cb);
     } else {
       afterWrite(stream, state, 1, cb);
     }
@@ -1059,11 +1050,7 @@
       if (err || state.finished) {
         nextTick(cb, err);
       } else {
-        const self = this;
-        const onfinish = function () { self.removeListener('error', onerr); cb(); };
-        const onerr = function (e) { self.removeListener('finish', onfinish); cb(e); };
-        this.once('finish', onfinish);
-        this.once('error', onerr);
+        state.onFinished.push(cb);
       }
     }
     return this;
@@ -1123,6 +1110,8 @@
     state.pendingcb--;
     if (state.finished || state.errorEmitted || state.destroyed) { return; }
     state.finished = true;
+    const callbacks = state.onFinished.splice(0);
+    for (let i = 0; i < callbacks.length; i++) { callbacks[i](); }
     stream.emit('finish');
     if (state.autoDestroy) {
       const r = stream._readableState;
