@@ -37,7 +37,7 @@
     if (typeof v !== 'number' || v < 0 || v !== v) {
       throw codedError(TypeErrorCtor, 'ERR_INVALID_ARG_VALUE', "The property 'options." + key + "' is invalid. Received " + v);
     }
-    return I.Math ? I.Math.floor(v) : v - (v % 1);
+    return v - (v % 1);
   }
 
   function chunkLength(state, chunk) { return state.objectMode ? 1 : chunk.length; }
