@@ -41,6 +41,10 @@ const pristine = `exports.onExecutePostLogin = async (event, api) => {
   check('crypto module', () => require('crypto').createHash('sha256').update('').digest('hex').startsWith('e3b0c442'));
   check('events module', () => { const E = require('events'); const e = new E(); let got = 0; e.on('x', () => { got++; }); e.emit('x'); return got === 1 && E.prototype.leak === undefined; });
   check('Buffer', () => Buffer.from('hi').toString('base64') === 'aGk=' && Buffer.prototype.leak === undefined);
+  check('stream module', () => { const s = require('stream'); const r = new s.Readable({ read() {} }); r.push('ab'); r.push(null); return r.read().toString() === 'ab' && s.leak === undefined && s.Readable.prototype.leak === undefined; });
+  check('tty module', () => require('tty').isatty(2) === false && require('tty').leak === undefined);
+  check('KeyObject', () => require('crypto').createSecretKey(Buffer.from('k')).type === 'secret' && require('crypto').KeyObject.prototype.leak === undefined);
+  check('process.stderr', () => typeof process.stderr.write === 'function' && process.stderr.fd === 2 && process.stderr.leak === undefined);
   check('process.env', () => Object.keys(process.env).length === 0);
   check('console', () => typeof console.log === 'function' && console.leak === undefined);
   check('api', () => typeof api.access.deny === 'function' && api.leak === undefined);
@@ -71,6 +75,9 @@ func TestNoStateBetweenRuns(t *testing.T) {
     () => { URL.leak = 1; URL = null; }, () => { require('crypto').createHash = null; },
     () => { require('events').prototype.leak = 1; require('events').prototype.emit = null; },
     () => { Buffer.prototype.leak = 1; }, () => { process.env.LEAK = '1'; },
+    () => { const s = require('stream'); s.leak = 1; s.Readable.prototype.leak = 1; s.Readable.prototype.push = null; },
+    () => { require('tty').leak = 1; require('tty').isatty = () => true; },
+    () => { require('crypto').KeyObject.prototype.leak = 1; }, () => { process.stderr.leak = 1; process.stderr.write = null; },
     () => { console.leak = 1; console.log = null; }, () => { api.leak = 1; }, () => { event.leak = 1; },
     () => { RegExp.prototype.exec = () => null; }, () => { setTimeout(() => { globalThis.late = 1; }, 10 ** 9); },
     () => { new Promise(() => {}); }, () => { Object.setPrototypeOf(globalThis, { leak: 1 }); },

@@ -40,15 +40,14 @@ var refusedModules = map[string]string{
 	"vm": whyHost, "inspector": whyHost, "inspector/promises": whyHost, "repl": whyHost, "module": whyHost,
 	"trace_events": whyHost, "wasi": whyHost, "async_hooks": whyHost, "diagnostics_channel": whyHost,
 	"perf_hooks": whyMissing, "path/win32": whyMissing,
-	"stream": whyMissing, "stream/promises": whyMissing, "stream/web": whyMissing, "stream/consumers": whyMissing,
-	"zlib": whyMissing, "readline": whyMissing, "readline/promises": whyMissing, "tty": whyMissing,
+	"stream/web": whyMissing, "stream/consumers": whyMissing,
+	"zlib": whyMissing, "readline": whyMissing, "readline/promises": whyMissing,
 	"punycode": whyMissing, "constants": whyMissing, "domain": whyMissing, "sys": whyMissing,
 	"test": whyMissing, "test/reporters": whyMissing, "sqlite": whyMissing, "sea": whyMissing,
 	"console":     whyMissing,
 	"_http_agent": whyNetwork, "_http_client": whyNetwork, "_http_common": whyNetwork, "_http_incoming": whyNetwork,
 	"_http_outgoing": whyNetwork, "_http_server": whyNetwork, "_tls_common": whyNetwork, "_tls_wrap": whyNetwork,
-	"_stream_duplex": whyMissing, "_stream_passthrough": whyMissing, "_stream_readable": whyMissing,
-	"_stream_transform": whyMissing, "_stream_wrap": whyMissing, "_stream_writable": whyMissing,
+	"_stream_wrap": whyMissing,
 }
 
 // builtinModules are the built-in modules mfactl provides, by name (without "node:").
@@ -71,6 +70,14 @@ func init() {
 		"string_decoder":  func(r *run, _ *goja.Object) goja.Value { return r.script("string_decoder") },
 		"timers":          (*run).timersModule,
 		"timers/promises": func(r *run, _ *goja.Object) goja.Value { return r.script("timers_promises") },
+		"stream":          func(r *run, _ *goja.Object) goja.Value { return r.script("stream") },
+		"stream/promises": func(r *run, _ *goja.Object) goja.Value { return r.member("stream", "promises") },
+		"tty":             func(r *run, _ *goja.Object) goja.Value { return r.script("tty") },
+	}
+	// Node's old names of the stream classes, which some packages still require.
+	for name, member := range map[string]string{"_stream_readable": "Readable", "_stream_writable": "Writable",
+		"_stream_duplex": "Duplex", "_stream_transform": "Transform", "_stream_passthrough": "PassThrough"} {
+		builtinModules[name] = func(r *run, _ *goja.Object) goja.Value { return r.member("stream", member) }
 	}
 }
 
@@ -637,6 +644,37 @@ func (r *run) processModule(_ *goja.Object) goja.Value {
 		r.log("warn", vm.NewArray(vm.ToValue("(node) Warning:"), c.Argument(0)))
 		return goja.Undefined()
 	})
+	// No terminal: what is written to stdout or stderr becomes a console line of the run (a
+	// trailing newline dropped), as Auth0 shows an Action's output in its logs.
+	for _, out := range []struct {
+		name, level string
+		fd          int
+	}{{"stdout", "log", 1}, {"stderr", "error", 2}} {
+		s := vm.NewObject()
+		_ = s.Set("fd", out.fd)
+		_ = s.Set("writable", true)
+		_ = s.Set("write", func(c goja.FunctionCall) goja.Value {
+			var text goja.Value = c.Argument(0)
+			if b, ok := r.bytesOf(text); ok {
+				text = vm.ToValue(utf8Text(b))
+			}
+			str := strings.TrimSuffix(text.String(), "\n")
+			r.log(out.level, vm.NewArray(vm.ToValue(str)))
+			for _, a := range c.Arguments[1:] {
+				if _, ok := goja.AssertFunction(a); ok {
+					tick, _ := goja.AssertFunction(r.webMember("nextTick"))
+					if _, err := tick(goja.Undefined(), a); err != nil {
+						panic(err)
+					}
+				}
+			}
+			return vm.ToValue(true)
+		})
+		for _, k := range []string{"on", "once", "off", "addListener", "removeListener", "end"} {
+			_ = s.Set(k, func(goja.FunctionCall) goja.Value { return s })
+		}
+		_ = p.Set(out.name, s)
+	}
 	for _, k := range []string{"on", "once", "off", "addListener", "removeListener", "removeAllListeners"} {
 		_ = p.Set(k, func(c goja.FunctionCall) goja.Value { return p })
 	}

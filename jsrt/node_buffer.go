@@ -151,9 +151,43 @@ func (r *run) bufferModule(exports *goja.Object) goja.Value {
 	set(b.proto, "equals", func(c goja.FunctionCall) goja.Value {
 		return vm.ToValue(bytes.Equal(r.needBytes(c.This, "this"), r.needBytes(c.Argument(0), "otherBuffer")))
 	})
+	set(b.proto, "copy", func(c goja.FunctionCall) goja.Value {
+		src, dst := r.needBytes(c.This, "this"), r.needBytes(c.Argument(0), "target")
+		at := func(i int, def, limit int) int {
+			if a := c.Argument(i); !goja.IsUndefined(a) {
+				n := integer(a)
+				if n < 0 {
+					panic(r.rangeErrorf("The value of \"%s\" is out of range. It must be >= 0. Received %v", []string{"", "targetStart", "sourceStart", "sourceEnd"}[i], n))
+				}
+				return int(min(n, float64(limit)))
+			}
+			return def
+		}
+		ts, ss := at(1, 0, len(dst)), at(2, 0, len(src))
+		se := at(3, len(src), len(src))
+		if ss >= se {
+			return vm.ToValue(0)
+		}
+		return vm.ToValue(copy(dst[ts:], src[ss:se]))
+	})
 	set(b.proto, "compare", func(c goja.FunctionCall) goja.Value {
 		return vm.ToValue(bytes.Compare(r.needBytes(c.This, "this"), r.needBytes(c.Argument(0), "target")))
 	})
+	// SlowBuffer (deprecated in Node, still there in 22): an unpooled Buffer, with a prototype of its
+	// own that packages (buffer-equal-constant-time) read.
+	slowProto := vm.NewObject()
+	_ = slowProto.SetPrototype(u8.Get("prototype").ToObject(vm))
+	slow := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		f, _ := goja.AssertFunction(b.ctor.Get("alloc"))
+		v, err := f(b.ctor, c.Argument(0))
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).(*goja.Object)
+	_ = slow.DefineDataProperty("prototype", slowProto, yes, no, no)
+	_ = slowProto.DefineDataProperty("constructor", slow, yes, no, yes)
+	_ = exports.Set("SlowBuffer", slow)
 	_ = exports.Set("kMaxLength", MaxBytes)
 	_ = exports.Set("constants", vm.NewObject())
 	_ = exports.Get("constants").ToObject(vm).Set("MAX_LENGTH", MaxBytes)

@@ -71,6 +71,7 @@ type cryptoObj struct {
 	h         hash.Hash
 	alg       string
 	finalized bool
+	key       *keyObj // a KeyObject's (node_keyobject.go), which has no hash
 }
 
 func (r *run) cryptoError(code, format string, args ...any) *goja.Object {
@@ -129,7 +130,7 @@ func (r *run) cryptoProto(name string, methods map[string]func(st *cryptoObj, c 
 	state := func(this goja.Value) *cryptoObj {
 		o, _ := this.(*goja.Object)
 		st := r.cryptoObjs[o]
-		if st == nil {
+		if st == nil || st.h == nil {
 			panic(vm.NewTypeError("Illegal invocation: not a " + name + " object"))
 		}
 		return st
@@ -227,7 +228,15 @@ func (r *run) cryptoModule(exports *goja.Object) goja.Value {
 		if !ok {
 			panic(r.cryptoError("ERR_OSSL_EVP_UNSUPPORTED", "Invalid digest: %s", alg))
 		}
-		key := r.input("crypto.createHmac", r.keyMaterial(c.Argument(1)), "")
+		var key []byte
+		if ko := r.keyObjectOf(c.Argument(1)); ko != nil {
+			if ko.kind != "secret" {
+				panic(r.typeErrorCode("ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE", "Invalid key object type "+ko.kind+", expected secret."))
+			}
+			key = ko.secret
+		} else {
+			key = r.input("crypto.createHmac", r.keyMaterial(c.Argument(1)), "")
+		}
 		return r.newCryptoObj(hmacProto, &cryptoObj{h: hmac.New(f, key), alg: alg})
 	})
 	set("getHashes", func(goja.FunctionCall) goja.Value {
@@ -383,7 +392,12 @@ func (r *run) cryptoModule(exports *goja.Object) goja.Value {
 		return vm.ToValue(r.verify(alg, digest, data, c.Argument(2), r.needBytes(c.Argument(3), "signature")))
 	})
 	constants := vm.NewObject()
+	for k, v := range map[string]int{"RSA_PKCS1_PADDING": rsaPKCS1Padding, "RSA_PKCS1_PSS_PADDING": rsaPKCS1PSSPadding,
+		"RSA_PSS_SALTLEN_DIGEST": rsaPSSSaltLenDigest, "RSA_PSS_SALTLEN_MAX_SIGN": rsaPSSSaltLenMax, "RSA_PSS_SALTLEN_AUTO": rsaPSSSaltLenMax} {
+		_ = constants.Set(k, v)
+	}
 	_ = exports.Set("constants", constants)
+	r.keyObjectClass(exports)
 	web := r.webcrypto()
 	_ = exports.Set("webcrypto", web)
 	_ = exports.Set("subtle", web.Get("subtle"))
@@ -491,18 +505,22 @@ func (r *run) cryptoHash(alg string) crypto.Hash {
 	return h
 }
 
-// sign signs digest (data for Ed25519) with a PEM private key.
+// sign signs digest (data for Ed25519) with a private key (PEM, or a KeyObject).
 func (r *run) sign(alg string, digest, data []byte, keyArg goja.Value) []byte {
-	text, dsaEncoding := r.keyOptions(keyArg)
+	key, opts := r.signingKey(keyArg, true)
 	var sig []byte
 	var err error
-	switch k := r.parseKey(text, true).(type) {
+	switch k := key.(type) {
 	case *rsa.PrivateKey:
-		sig, err = rsa.SignPKCS1v15(nil, k, r.cryptoHash(alg), digest)
+		if opts.padding == rsaPKCS1PSSPadding {
+			sig, err = rsa.SignPSS(runReader{r}, k, r.cryptoHash(alg), digest, opts.pssOptions(true))
+		} else {
+			sig, err = rsa.SignPKCS1v15(nil, k, r.cryptoHash(alg), digest)
+		}
 	case *ecdsa.PrivateKey:
 		// A nil random source makes the deterministic signature of RFC 6979: the same on every run.
 		sig, err = k.Sign(nil, digest, r.cryptoHash(alg))
-		if err == nil && dsaEncoding == "ieee-p1363" {
+		if err == nil && opts.dsaEncoding == "ieee-p1363" {
 			sig = p1363(sig, (k.Curve.Params().BitSize+7)/8)
 		}
 	case ed25519.PrivateKey:
@@ -518,12 +536,15 @@ func (r *run) sign(alg string, digest, data []byte, keyArg goja.Value) []byte {
 }
 
 func (r *run) verify(alg string, digest, data []byte, keyArg goja.Value, sig []byte) bool {
-	text, dsaEncoding := r.keyOptions(keyArg)
-	switch k := r.parseKey(text, false).(type) {
+	key, opts := r.signingKey(keyArg, false)
+	switch k := key.(type) {
 	case *rsa.PublicKey:
+		if opts.padding == rsaPKCS1PSSPadding {
+			return rsa.VerifyPSS(k, r.cryptoHash(alg), digest, sig, opts.pssOptions(false)) == nil
+		}
 		return rsa.VerifyPKCS1v15(k, r.cryptoHash(alg), digest, sig) == nil
 	case *ecdsa.PublicKey:
-		if dsaEncoding == "ieee-p1363" {
+		if opts.dsaEncoding == "ieee-p1363" {
 			n := len(sig) / 2
 			der, err := asn1.Marshal(struct{ R, S *big.Int }{new(big.Int).SetBytes(sig[:n]), new(big.Int).SetBytes(sig[n:])})
 			if err != nil {
