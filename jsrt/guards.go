@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -40,7 +41,12 @@ type guards struct {
 	// the globals.
 	readyBuffers func()
 	typed        map[string]*goja.Object
+	// regexpCache holds the engine's template RegExps by source and flags (cachedRegExp).
+	regexpCache map[string]*goja.Object
 }
+
+// maxCachedRegExps bounds the template RegExps an engine keeps.
+const maxCachedRegExps = 4096
 
 const (
 	yes = goja.FLAG_TRUE
@@ -280,6 +286,9 @@ func (g *guards) constructor(holder *goja.Object, name string, check func(args [
 		target := c.NewTarget
 		if target == nil || target == guard {
 			target = orig
+			if name == "RegExp" {
+				return g.cachedRegExp(origNew, orig, args)
+			}
 		}
 		o, err := origNew(target, args...)
 		if err != nil {
@@ -290,6 +299,54 @@ func (g *guards) constructor(holder *goja.Object, name string, check func(args [
 	g.adopt(guard, orig, name)
 	_ = holder.DefineDataProperty(name, guard, yes, yes, no)
 	return guard
+}
+
+// cachedRegExp is new RegExp(source, flags) for a string source: the first one with a source and
+// flags is compiled and kept as a template the Actions never see; it and every later one are clones
+// of it, which share its compiled pattern (goja's RegExp(re) clones re). Packages such as semver
+// build dozens of expressions from strings when they load, which is in every run, and compiling
+// them was most of the time of a run that required one. A compiled pattern cannot be changed from
+// JavaScript, and a clone has its own lastIndex and properties.
+func (g *guards) cachedRegExp(origNew goja.Constructor, orig *goja.Object, args []goja.Value) *goja.Object {
+	build := func(args ...goja.Value) *goja.Object {
+		o, err := origNew(orig, args...)
+		if err != nil {
+			panic(err)
+		}
+		return o
+	}
+	if len(args) == 0 || len(args) > 2 {
+		return build(args...)
+	}
+	src, ok := args[0].(goja.String)
+	if !ok {
+		return build(args...)
+	}
+	flags := ""
+	if len(args) == 2 && !goja.IsUndefined(args[1]) {
+		f, ok := args[1].(goja.String)
+		if !ok {
+			return build(args...)
+		}
+		flags = f.String()
+	}
+	key := src.String()
+	if strings.ContainsRune(key, utf8.RuneError) {
+		// A lone surrogate reads as U+FFFD in Go: two sources could share the key.
+		return build(args...)
+	}
+	key += "\x00" + flags
+	if t, ok := g.regexpCache[key]; ok {
+		return build(t)
+	}
+	t := build(args...)
+	if g.regexpCache == nil {
+		g.regexpCache = map[string]*goja.Object{}
+	}
+	if len(g.regexpCache) < maxCachedRegExps {
+		g.regexpCache[key] = t
+	}
+	return build(t)
 }
 
 // adopt makes guard stand for orig.
