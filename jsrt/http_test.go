@@ -107,6 +107,11 @@ const { get } = api; return (await get('/users/7', { params: { x: 1 } })).data.i
 		{"axios members can be replaced, as on the real module", `const axios = require('axios'); axios.get = async () => ({ data: 'mock' });
 axios.defaults = { ...axios.defaults, headers: { common: { 'X-Swapped': 'y' } } };
 return (await axios.get('x')).data + ' ' + (await axios.request({ url: 'https://api.example.com/v2/users/7?x=1' })).config.headers['X-Swapped'];`, "mock y"},
+		{"axios defaults and interceptors are the module's own properties", `const axios = require('axios');
+const keys = Object.keys(axios).filter((k) => k === 'defaults' || k === 'interceptors').join(',');
+const same = axios.defaults === axios.defaults && axios.interceptors === axios.interceptors;
+axios.interceptors = { request: { forEach() {} }, response: { forEach(f) { f({ fulfilled: (r) => { r.data = 'seen'; return r; } }); } } };
+return keys + ' ' + same + ' ' + typeof axios.defaults.headers.common + ' ' + (await axios.get('https://api.example.com/v2/users/7?x=1')).data;`, "defaults,interceptors true object seen"},
 		{"axios module members", `const axios = require('axios'); return [typeof axios.create, typeof axios.isCancel, axios.VERSION, typeof axios.postForm, axios.Axios === axios.Axios, typeof axios, axios instanceof Function].join(' ');`,
 			"function function 1.7.9 function true function true"},
 	}
@@ -219,6 +224,7 @@ func TestHTTPNoStateBetweenRuns(t *testing.T) {
 	first := `exports.onExecutePostLogin = async () => {
   const axios = require('axios');
   const attempts = [
+    () => { Object.getOwnPropertyDescriptor(axios, 'defaults').get.leak = 1; },
     () => { axios.defaults.headers.common.X = 'leak'; }, () => { axios.interceptors.request.use((c) => { throw new Error('leaked interceptor'); }); },
     () => { fetch.leak = 1; }, () => { require('node-fetch').leak = 1; },
     () => { Response.prototype.json = async () => 'hacked'; }, () => { Headers.prototype.get = () => 'hacked'; },
@@ -226,21 +232,24 @@ func TestHTTPNoStateBetweenRuns(t *testing.T) {
     () => { Object.getPrototypeOf(axios).leak = 1; }, () => { axios.defaults.validateStatus.leak = 1; },
     () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf(axios), 'get').get.leak = 1; },
   ];
+  try { const r = await require('axios').get('https://api.example.com/'); r.config.transitional.leak = 1; r.config.headers.Leak = 1; } catch (e) { /* refused */ }
   for (const f of attempts) { try { f(); } catch (e) { /* refused */ } }
 };`
 	second := `exports.onExecutePostLogin = async (event, api) => {
   const axios = require('axios');
+  const getterLeak = Object.getOwnPropertyDescriptor(axios, 'defaults').get.leak;
   const r = await axios.get('https://api.example.com/');
   const res = await fetch('https://api.example.com/');
   const proto = Object.getPrototypeOf(axios);
   api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak + axios.AxiosError.prototype.leak + (await res.json()) + res.headers.get('content-type') +
-    proto.leak + axios.defaults.validateStatus.leak + Object.getOwnPropertyDescriptor(proto, 'get').get.leak + typeof axios.get);
+    proto.leak + axios.defaults.validateStatus.leak + Object.getOwnPropertyDescriptor(proto, 'get').get.leak + typeof axios.get +
+    r.config.transitional.leak + r.config.headers.Leak + getterLeak);
 };`
 	_, r2, reused := runTwiceWith(t, first, second, Options{HTTP: testTable})
 	if !reused {
 		t.Fatal("the runtime was not reused: the test shows nothing")
 	}
-	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/jsonundefinedundefinedundefinedfunction"]}]` {
+	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/jsonundefinedundefinedundefinedfunctionundefinedundefinedundefined"]}]` {
 		t.Errorf("state reached the next run: %v %s", r2.Err, calls(r2))
 	}
 }

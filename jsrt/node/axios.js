@@ -350,12 +350,12 @@
     } else {
       config = configOrUrl || {};
     }
-    config = mergeConfig(instance.defaults, config);
+    config = mergeConfig(instance === current && !touched.defaults ? BASE : instance.defaults, config);
     // As axios 1.x does before the interceptors: the method in lower case, the headers flattened.
     config.method = StringCtor(config.method || 'get').toLowerCase();
     config.headers = flatHeaders(config.headers, config.method);
-    const interceptors = instance.interceptors;
-    const before = handlers(interceptors.request);
+    const interceptors = instance === current && !touched.interceptors ? null : instance.interceptors;
+    const before = interceptors === null ? null : handlers(interceptors.request);
     let p;
     if (before === null) {
       // No request interceptor: axios starts the request right away.
@@ -365,7 +365,7 @@
       for (let i = before.length - 1; i >= 0; i--) { p = then(p, before[i].fulfilled, before[i].rejected); }
       p = then(p, dispatch);
     }
-    const after = handlers(interceptors.response);
+    const after = interceptors === null ? null : handlers(interceptors.response);
     if (after !== null) {
       for (let i = 0; i < after.length; i++) { p = then(p, after[i].fulfilled, after[i].rejected); }
     }
@@ -431,7 +431,7 @@
   // module instance, as axios binds them. Assigning a member (axios.get = mock) still defines the
   // instance's own property, as seal.js makes every sealed property overridable.
   let current = null;
-  function self(t) { return typeof t === 'function' && t.interceptors !== undefined ? t : current; }
+  function self(t) { return t === current || (typeof t === 'function' && t.interceptors !== undefined) ? t : current; }
   const shared = I.create(getPrototypeOf(createInstance));
   shared.request = function request_(configOrUrl, config) { return request(self(this), configOrUrl, config); };
   for (let i = 0; i < BODYLESS.length; i++) {
@@ -456,16 +456,48 @@
   shared.mergeConfig = mergeConfig;
   shared.VERSION = '1.7.9';
 
+  // The module instance's defaults and interceptors are made when the Action first reads or sets
+  // them: most Actions only call a method, and those objects were most of the cost of require. Until
+  // then its requests use BASE, defaults as made, which no Action sees (mergeConfig copies what it
+  // takes; BASE's header groups are copied before any change), and no interceptor.
+  const BASE = defaults();
+  const touched = { defaults: false, interceptors: false };
+  function lazy(name, make) {
+    return {
+      get: function () {
+        const v = make();
+        if (this === current) { touched[name] = true; }
+        defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true });
+        return v;
+      },
+      set: function (v) {
+        if (this === current) { touched[name] = true; }
+        defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+    };
+  }
+  const lazyDefaults = lazy('defaults', defaults);
+  const lazyInterceptors = lazy('interceptors', function () {
+    return { request: new InterceptorManager(), response: new InterceptorManager() };
+  });
+  const lazyDefaultsDesc = { get: lazyDefaults.get, set: lazyDefaults.set, enumerable: true, configurable: true };
+  const lazyInterceptorsDesc = { get: lazyInterceptors.get, set: lazyInterceptors.set, enumerable: true, configurable: true };
+  const esModuleDesc = { value: true };
+
   // make is require('axios') for one run.
   function make() {
     const axios = function axios(configOrUrl, config) { return request(axios, configOrUrl, config); };
     I.setPrototypeOf(axios, shared);
-    axios.defaults = defaults();
-    axios.interceptors = { request: new InterceptorManager(), response: new InterceptorManager() };
-    axios.default = axios;
-    defineProperty(axios, '__esModule', { value: true });
+    touched.defaults = false;
+    touched.interceptors = false;
     current = axios;
+    defineProperty(axios, 'defaults', lazyDefaultsDesc);
+    defineProperty(axios, 'interceptors', lazyInterceptorsDesc);
+    axios.default = axios;
+    defineProperty(axios, '__esModule', esModuleDesc);
     return axios;
   }
-  return { make: make, shared: shared, validateStatus: validateStatus };
+  // BASE and the accessors are reachable from an Action (response.config, a property descriptor):
+  // exported so that http.go seals them with the rest.
+  return { make: make, shared: shared, validateStatus: validateStatus, base: BASE, accessors: [lazyDefaults, lazyInterceptors] };
 })
