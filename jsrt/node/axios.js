@@ -87,6 +87,11 @@
     };
   }
 
+  // BASE is the defaults as made, for requests of a module instance whose defaults the Action has
+  // not touched (make, below); no Action sees it.
+  const BASE = defaults();
+
+
   // copyHeaders copies one level of headers (a plain object or a Headers); the per-method groups
   // (common, get, post …) stay shared until a merge changes them.
   function copyHeaders(h) {
@@ -350,10 +355,61 @@
     } else {
       config = configOrUrl || {};
     }
+    return send(instance, prepare(instance, config));
+  }
+
+  // shorthand is what get(u, config), post(u, data, config) … send: config with the method, url and
+  // data (withMethod's, without the copy).
+  function shorthand(instance, config, method, u, data) {
+    const c = config === undefined || config === null ? NO_CONFIG : config;
+    if (typeof c !== 'object' || !fast(instance, c)) {
+      return send(instance, prepare(instance, withMethod(config, method, u, data)));
+    }
+    const out = fromBase(c);
+    out.method = method;
+    out.url = u;
+    if (data !== undefined) { out.data = data; }
+    return send(instance, out);
+  }
+  const NO_CONFIG = {}; // no Action reaches it: it stays empty
+
+  // fast tells the usual call: the module instance with its defaults untouched, and a config with no
+  // headers of its own. Its headers are then BASE's flattened, which are the same for every method.
+  function fast(instance, config) {
+    return instance === current && !touched.defaults && (config.headers === undefined || config.headers === null);
+  }
+  const BASE_KEYS = keys(BASE);
+  const BASE_ACCEPT = BASE.headers.common.Accept;
+  // fromBase is mergeConfig(BASE, config) with the headers flattened, for a fast config.
+  function fromBase(config) {
+    const out = {};
+    for (let i = 0; i < BASE_KEYS.length; i++) { out[BASE_KEYS[i]] = BASE[BASE_KEYS[i]]; }
+    out.headers = { Accept: BASE_ACCEPT };
+    const ks = keys(config);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
+      const v = config[k];
+      if (k !== 'headers' && v !== undefined) { out[k] = v; }
+    }
+    return out;
+  }
+
+  // prepare is the request's config as axios 1.x has it before the interceptors: the instance's
+  // defaults merged with config, the method in lower case, the headers flattened.
+  function prepare(instance, config) {
+    if (fast(instance, config)) {
+      const out = fromBase(config);
+      out.method = StringCtor(out.method || 'get').toLowerCase();
+      return out;
+    }
     config = mergeConfig(instance === current && !touched.defaults ? BASE : instance.defaults, config);
-    // As axios 1.x does before the interceptors: the method in lower case, the headers flattened.
     config.method = StringCtor(config.method || 'get').toLowerCase();
     config.headers = flatHeaders(config.headers, config.method);
+    return config;
+  }
+
+  // send runs the interceptors and the request.
+  function send(instance, config) {
     const interceptors = instance === current && !touched.interceptors ? null : instance.interceptors;
     const before = interceptors === null ? null : handlers(interceptors.request);
     let p;
@@ -436,11 +492,11 @@
   shared.request = function request_(configOrUrl, config) { return request(self(this), configOrUrl, config); };
   for (let i = 0; i < BODYLESS.length; i++) {
     const m = BODYLESS[i];
-    shared[m] = function (u, config) { return request(self(this), withMethod(config, m, u, undefined)); };
+    shared[m] = function (u, config) { return shorthand(self(this), config, m, u, undefined); };
   }
   for (let i = 0; i < WITH_BODY.length; i++) {
     const m = WITH_BODY[i];
-    shared[m] = function (u, data, config) { return request(self(this), withMethod(config, m, u, data)); };
+    shared[m] = function (u, data, config) { return shorthand(self(this), config, m, u, data); };
     shared[m + 'Form'] = function (u, data, config) { return request(self(this), formConfig(config, m, u, data)); };
   }
   shared.getUri = function getUri(config) { return buildURL(mergeConfig(self(this).defaults, config || {})); };
@@ -460,7 +516,6 @@
   // them: most Actions only call a method, and those objects were most of the cost of require. Until
   // then its requests use BASE, defaults as made, which no Action sees (mergeConfig copies what it
   // takes; BASE's header groups are copied before any change), and no interceptor.
-  const BASE = defaults();
   const touched = { defaults: false, interceptors: false };
   function lazy(name, make) {
     return {

@@ -312,6 +312,22 @@
   }
 
   const kHeaders = SymbolCtor('headers');
+  // A Response's headers keep host.http's answer (names and values from index 4) and make their
+  // map when first read: most Actions never read a response's headers.
+  const kAnswer = SymbolCtor('answer');
+  function mapOf(h) {
+    let map = h[kHeaders];
+    if (map === undefined) {
+      const answer = h[kAnswer];
+      map = new MapCtor();
+      for (let i = 4; i < answer.length; i += 2) {
+        const list = map.get(answer[i]);
+        if (list) { list[list.length] = answer[i + 1]; } else { map.set(answer[i], [answer[i + 1]]); }
+      }
+      h[kHeaders] = map;
+    }
+    return map;
+  }
 
   class Headers {
     constructor(init) {
@@ -332,28 +348,28 @@
     }
     append(name, value) {
       const n = headerName(name);
-      const list = this[kHeaders].get(n) || [];
+      const list = mapOf(this).get(n) || [];
       list[list.length] = headerValue(value);
-      this[kHeaders].set(n, list);
+      mapOf(this).set(n, list);
     }
-    delete(name) { this[kHeaders].delete(headerName(name)); }
+    delete(name) { mapOf(this).delete(headerName(name)); }
     get(name) {
-      const list = this[kHeaders].get(headerName(name));
+      const list = mapOf(this).get(headerName(name));
       return list ? list.join(', ') : null;
     }
-    getSetCookie() { return (this[kHeaders].get('set-cookie') || []).slice(); }
-    has(name) { return this[kHeaders].has(headerName(name)); }
-    set(name, value) { this[kHeaders].set(headerName(name), [headerValue(value)]); }
+    getSetCookie() { return (mapOf(this).get('set-cookie') || []).slice(); }
+    has(name) { return mapOf(this).has(headerName(name)); }
+    set(name, value) { mapOf(this).set(headerName(name), [headerValue(value)]); }
     forEach(callback, thisArg) {
       const entries = this.entries();
       for (const e of entries) { apply(callback, thisArg, [e[1], e[0], this]); }
     }
     *entries() {
       const names = [];
-      for (const k of this[kHeaders].keys()) { names[names.length] = k; }
+      for (const k of mapOf(this).keys()) { names[names.length] = k; }
       names.sort();
       for (let i = 0; i < names.length; i++) {
-        const list = this[kHeaders].get(names[i]);
+        const list = mapOf(this).get(names[i]);
         if (list === undefined) { continue; }
         if (names[i] === 'set-cookie') {
           for (let j = 0; j < list.length; j++) { yield [names[i], list[j]]; }
@@ -391,10 +407,17 @@
     return typeof b === 'string' ? b : host.utf8Decode(b, false, false);
   }
 
-  function parseBody(b) { return I.parse(asText(b)); }
   const bodyMethods = {
     text() { return I.promiseThen(readBody(this), asText); },
-    json() { return I.promiseThen(readBody(this), parseBody); },
+    json() {
+      if (this[kUsed]) { return rejected(new TypeErrorCtor('Body is unusable: Body has already been read')); }
+      if (this[kBody] !== null) { this[kUsed] = true; }
+      try {
+        return resolved(I.parse(asText(this[kBody])));
+      } catch (e) {
+        return rejected(e);
+      }
+    },
     arrayBuffer() {
       return I.promiseThen(readBody(this), function (b) {
         if (b === null) { return host.copyBuffer(host.utf8Encode('').buffer); }
@@ -512,12 +535,7 @@
   // answer is host.http's: header names and values from index 4.
   function answered(status, statusText, answer, body, url) {
     const headers = I.create(headersProto);
-    const map = new MapCtor();
-    for (let i = 4; i < answer.length; i += 2) {
-      const list = map.get(answer[i]);
-      if (list) { list[list.length] = answer[i + 1]; } else { map.set(answer[i], [answer[i + 1]]); }
-    }
-    headers[kHeaders] = map;
+    headers[kAnswer] = answer;
     const res = I.create(responseProto);
     define(res, 'status', status, false);
     define(res, 'statusText', statusText, false);
