@@ -57,6 +57,7 @@ func newExploreCmd(app *App) *cobra.Command {
 	c.Flags().Bool("allow-never-challenged", false, "do not fail the run for never-challenged classes")
 	c.Flags().String("node-modules", "", "node_modules folder (inside the folder of tenant.yaml) the Actions' dependencies load from")
 	c.Flags().Duration("action-timeout", jsrt.Timeout, "how long one Action may run before it fails with action_timeout (Auth0: 20s)")
+	c.Flags().Duration("run-timeout", explore.DefaultRunTimeout, "stop an Action whose JavaScript runs this long in real time: requests are stubbed and timers simulated, so it loops (0: only --action-timeout)")
 	addKeywordFlags(c, namedEnv)
 	return c
 }
@@ -74,6 +75,10 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 	if d <= 0 {
 		return usagef("--action-timeout must be a positive duration such as 20s or 500ms")
 	}
+	runTimeout := app.v.GetDuration("run-timeout")
+	if runTimeout < 0 {
+		return usagef("--run-timeout must be a duration such as 2s, or 0 to use --action-timeout alone")
+	}
 	in, err := app.loadFlowInputs(c, args, format)
 	if err != nil {
 		return err
@@ -85,7 +90,13 @@ func (app *App) runExplore(c *cobra.Command, args []string) error {
 	sim := simulate.New(tenant, file)
 	sim.NodeModules = nodeModules
 	sim.ActionTimeout = d
-	jsrt.SetRegExpTimeout(d)
+	sim.RunTimeout = runTimeout
+	// A backtracking regular expression is stopped by its own match timeout, not by the watcher.
+	rx := d
+	if runTimeout > 0 && runTimeout < d {
+		rx = runTimeout
+	}
+	jsrt.SetRegExpTimeout(rx)
 	defer jsrt.SetMaxHeap(jsrt.SetMaxHeap(jsrt.HeapInUse() + jsrt.DefaultMaxHeap))
 	report, err := explore.Run(app.ctx, sim, explore.Derive(tenant, file), maxStates)
 	if app.ctx.Err() != nil {

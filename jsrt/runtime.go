@@ -105,6 +105,10 @@ type Options struct {
 	Cache map[string]CacheRecord
 	// Timeout overrides the 20 s limit (tests).
 	Timeout time.Duration
+	// RunTimeout, when shorter than the timeout, bounds the real time the Action's JavaScript runs:
+	// requests answered from a table and simulated timers take none, so a run that long is a loop
+	// (explore uses it not to spend 20 s on each state that loops).
+	RunTimeout time.Duration
 	// Seed seeds every random value of the run (Math.random, crypto.randomBytes, randomUUID …): the
 	// same seed gives the same run.
 	Seed uint64
@@ -357,7 +361,7 @@ func (r *run) runOnce(ctx context.Context, p *Program, opts Options) (res Result
 		_ = o.Set("expires_at", rec.ExpiresAt)
 		_ = cache.Set(k, o)
 	}
-	w := watch(ctx, r, timeout)
+	w := watch(ctx, r, timeout, opts.RunTimeout)
 	defer w.stop()
 	type outcome struct {
 		res      Result

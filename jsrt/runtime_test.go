@@ -226,3 +226,20 @@ func TestCompileParserPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestRunTimeout: a run timeout shorter than the Action timeout stops a loop after that much real
+// time, and never a simulated wait, which takes none.
+func TestRunTimeout(t *testing.T) {
+	loop := runAction(t, "exports.onExecutePostLogin = async () => { for (;;) {} };", Options{RunTimeout: 100 * time.Millisecond})
+	if got := errText(loop); !strings.HasPrefix(got, "action_timeout: the Action ran for 100ms of real time and was stopped") {
+		t.Errorf("loop: %s", got)
+	}
+	wait := runAction(t, "exports.onExecutePostLogin = async (event, api) => { await new Promise((r) => setTimeout(r, 10000)); api.access.deny('after'); };", Options{RunTimeout: 100 * time.Millisecond})
+	if wait.Err != nil || len(wait.Calls) != 1 {
+		t.Errorf("a simulated 10 s wait: %v %s", wait.Err, calls(wait))
+	}
+	long := runAction(t, "exports.onExecutePostLogin = async () => { for (;;) {} };", Options{Timeout: 100 * time.Millisecond, RunTimeout: time.Second})
+	if got := errText(long); !strings.HasPrefix(got, "action_timeout: the Action did not finish within 100ms") {
+		t.Errorf("a run timeout longer than the timeout: %s", got)
+	}
+}

@@ -93,11 +93,15 @@ type watcher struct {
 }
 
 // watch starts watching r; stop ends it.
-func watch(ctx context.Context, r *run, timeout time.Duration) *watcher {
+func watch(ctx context.Context, r *run, timeout, run time.Duration) *watcher {
 	w := &watcher{r: r, fired: make(chan struct{})}
+	msg := fmt.Sprintf("the Action did not finish within %s and was stopped", timeout)
+	if run > 0 && run < timeout {
+		msg = fmt.Sprintf("the Action ran for %s of real time and was stopped: answered requests and simulated timers take none, so it loops (Auth0 stops an Action after %s)", run, timeout)
+		timeout = run
+	}
 	w.timer = time.AfterFunc(timeout, func() {
-		w.interrupt(&Error{Class: "action_timeout", Offset: -1,
-			Message: fmt.Sprintf("the Action did not finish within %s and was stopped", timeout)})
+		w.interrupt(&Error{Class: "action_timeout", Offset: -1, Message: msg})
 	})
 	w.ctx = context.AfterFunc(ctx, func() {
 		w.interrupt(&Error{Class: "action_timeout", Offset: -1, Message: "interrupted"})

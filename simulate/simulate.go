@@ -20,6 +20,9 @@ type Simulator struct {
 	File   *File
 	// ActionTimeout is how long one Action may run (default jsrt.Timeout, Auth0's 20 s).
 	ActionTimeout time.Duration
+	// RunTimeout, when set, stops an Action whose JavaScript runs this long in real time: a loop
+	// (jsrt.Options.RunTimeout).
+	RunTimeout time.Duration
 	// NodeModules is where the Actions' installed dependencies load from (nil: none).
 	NodeModules *jsrt.NodeModules
 	flow        []boundAction
@@ -361,7 +364,7 @@ func (l *login) runAction(ba boundAction, handler string, resume map[string]any)
 		// What the resumed handler sees after a redirect or a form: a new request, event.prompt.
 		event[k] = v
 	}
-	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout,
+	out := ba.program.Run(l.ctx, jsrt.Options{Handler: handler, Event: event, Now: l.clock, Modules: l.s.File.Modules, Cache: l.cache, Timeout: l.s.ActionTimeout, RunTimeout: l.s.RunTimeout,
 		Seed: actionSeed(l.sc.Name, idx, handler), NodeModules: l.s.NodeModules, Dependencies: ba.deps, HTTP: l.httpHandler()})
 	l.clock = l.clock.Add(out.Elapsed)
 	run.Calls = append(run.Calls, out.Calls...)
