@@ -90,6 +90,7 @@ var flagCompletions = map[string]cobra.CompletionFunc{
 	"run":            values(),
 	"node-modules":   folders,
 	"action-timeout": values("20s\tAuth0's limit", "5s", "500ms"),
+	"run-timeout":    values("2s\tthe default: an Action that runs this long loops", "0\tonly --action-timeout"),
 	"max-states":     values("10000", "100000"),
 	"build-timeout":  values("5m", "10m"),
 	"parallel":       values("1\tcalls in a fixed order", "8"),
