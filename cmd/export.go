@@ -46,7 +46,7 @@ const exportExample = `  # Pull production's MFA setup into ./prod
 func newExportCmd(app *App) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "export",
-		Short:   "Write a tenant's MFA setup to tenant.yaml and actions/<name>/code.js",
+		Short:   "Write a tenant's MFA setup to tenant.yaml and actions/<name>/code.js, or in the directory format",
 		Long:    exportLong,
 		Example: exportExample,
 		Args:    maxArgs(0),

@@ -21,8 +21,9 @@ import (
 )
 
 const rootLong = `mfactl keeps an Auth0 tenant's MFA customization (post-login Actions that call
-challengeWith, challengeWithAny, enrollWith and enrollWithAny) in a Deploy CLI tenant.yaml,
-and checks it before it reaches a tenant.
+challengeWith, challengeWithAny, enrollWith and enrollWithAny) in the Deploy CLI's files (a
+tenant.yaml, or a folder in its directory format: every command that takes a tenant takes
+either), and checks it before it reaches a tenant.
 
 Exit codes (every command, every format):
   0    ok

@@ -15,11 +15,12 @@ import (
 	"github.com/mfactl/mfactl/validate"
 )
 
-const validateLong = `Validate checks tenant.yaml (Deploy CLI format) and the code of its Actions, offline, for
+const validateLong = `Validate checks tenant.yaml (or a folder in the Deploy CLI's directory format, tenant.json
+and its folders) and the code of its Actions, offline, for
 everything that makes an MFA customization with post-login Actions fail at login or at deploy:
 the Customize-MFA toggle, factors that are not enabled, email passed to enrollWith, a fifth MFA
 command, enrollments before a challenge, undeployed or unbound Actions, JavaScript errors, and
-YAML mistakes inside the sections mfactl manages. 'mfactl rules' lists every rule, and
+YAML or JSON mistakes inside the sections mfactl manages. 'mfactl rules' lists every rule, and
 'mfactl explain RULE' says why one matters, with a failing and a passing example (also at
 ` + findings.DocsBaseURI + `).
 
