@@ -141,7 +141,7 @@ func writeProperty(b *strings.Builder, p *PropertyResult) {
 		fmt.Fprintf(b, "property holds: %s\n", p.Property)
 		return
 	}
-	fmt.Fprintf(b, "property FAILS (%d states): %s\n", p.Failures, p.Property)
+	fmt.Fprintf(b, "property FAILS (%s): %s\n", count(p.Failures, "state"), p.Property)
 	if ce := p.Counterexample; ce != nil {
 		outcome := ce.Outcome
 		if ce.Error != "" {

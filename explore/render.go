@@ -30,7 +30,7 @@ func Render(w io.Writer, format string, r *Report) error {
 		fmt.Fprintf(&b, "the other answers at the prompts were cut at --max-states: %d states and %d answer variants ran, %d found were not run (nor those they lead to); raise --max-states to try them all\n", r.States, r.AnswerVariants, r.AnswersCut)
 	}
 	for _, c := range r.Classes {
-		fmt.Fprintf(&b, "%s (%d states): %s\n", c.Kind, c.Count, c.Cause)
+		fmt.Fprintf(&b, "%s (%s): %s\n", c.Kind, count(c.Count, "state"), c.Cause)
 		fmt.Fprintf(&b, "  when: %s\n", c.Condition)
 		b.WriteString("  reproduce with this scenario:\n")
 		for _, line := range strings.Split(strings.TrimRight(c.Scenario, "\n"), "\n") {
@@ -40,7 +40,7 @@ func Render(w io.Writer, format string, r *Report) error {
 	if len(r.Failures) > 0 {
 		fmt.Fprintf(&b, "failed answers (one login per prompt; a user who fails their own factor is not let in, as expected):\n")
 		for _, f := range r.Failures {
-			fmt.Fprintf(&b, "  %s, reached by %d logins: %s", f.Prompt, f.Logins, f.Outcome)
+			fmt.Fprintf(&b, "  %s, reached by %s: %s", f.Prompt, count(f.Logins, "login"), f.Outcome)
 			if f.Error != "" {
 				fmt.Fprintf(&b, ": %s", f.Error)
 			}
@@ -76,9 +76,9 @@ func SummaryLine(r *Report) string {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}
 	}
-	line := fmt.Sprintf("explore: %d states, %d classes: %s", r.States, len(r.Classes), strings.Join(parts, ", "))
+	line := fmt.Sprintf("explore: %s, %s: %s", count(r.States, "state"), count(len(r.Classes), "class"), strings.Join(parts, ", "))
 	if r.AnswerVariants > 0 {
-		line += fmt.Sprintf("; %d answer variants", r.AnswerVariants)
+		line += "; " + count(r.AnswerVariants, "answer variant")
 	}
 	if r.AnswersTruncated {
 		line += "; answer variants cut at --max-states"
@@ -93,4 +93,15 @@ func SummaryLine(r *Report) string {
 		line += fmt.Sprintf("; %d properties, %d failed", len(r.Properties), failed)
 	}
 	return line
+}
+
+// count is "1 state", "2 states", "1 class", "3 classes".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

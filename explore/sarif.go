@@ -40,8 +40,8 @@ func Findings(r *Report, t *config.Tenant, fails func(kind string) bool) []findi
 			if p.Passed || p.Counterexample == nil {
 				continue
 			}
-			msg := fmt.Sprintf("property fails (%d states): %s\ncounterexample (%s):\n%s",
-				p.Failures, p.Property, p.Counterexample.Outcome, strings.TrimRight(p.Counterexample.Scenario, "\n"))
+			msg := fmt.Sprintf("property fails (%s): %s\ncounterexample (%s):\n%s",
+				count(p.Failures, "state"), p.Property, p.Counterexample.Outcome, strings.TrimRight(p.Counterexample.Scenario, "\n"))
 			span := p.prop.Span
 			if span.IsZero() {
 				span = classSpan(&Class{}, t)
@@ -54,8 +54,8 @@ func Findings(r *Report, t *config.Tenant, fails func(kind string) bool) []findi
 		if (c.Kind != LockedOut && c.Kind != NeverChallenged) || !fails(c.Kind) {
 			continue
 		}
-		msg := fmt.Sprintf("%s (%d states): %s\nwhen: %s\nreproduce with this scenario:\n%s",
-			c.Kind, c.Count, c.Cause, c.Condition, strings.TrimRight(c.Scenario, "\n"))
+		msg := fmt.Sprintf("%s (%s): %s\nwhen: %s\nreproduce with this scenario:\n%s",
+			c.Kind, count(c.Count, "state"), c.Cause, c.Condition, strings.TrimRight(c.Scenario, "\n"))
 		out = append(out, findings.Finding{Span: classSpan(c, t), Severity: findings.Error, Rule: "explore-" + c.Kind, Message: msg})
 	}
 	return out
