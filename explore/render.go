@@ -83,6 +83,9 @@ func SummaryLine(r *Report) string {
 	if r.AnswersTruncated {
 		line += "; answer variants cut at --max-states"
 	}
+	if len(r.Failures) > 0 {
+		line += "; " + count(len(r.Failures), "prompt") + " failed once"
+	}
 	if len(r.Properties) > 0 {
 		failed := 0
 		for _, p := range r.Properties {
