@@ -37,8 +37,10 @@ type Gap struct {
 }
 
 // EventGaps lists the reads of the event the analysis cannot follow, in source order: a computed key
-// below an event path (event.user.app_metadata[flag]), and the event handed whole to a function,
-// whose reads inside are not followed. It never panics; code that does not parse has none.
+// below an event path (event.user.app_metadata[flag]), and the event or a part of it handed to a
+// function whose reads are not followed (one the file does not define, one called through .call,
+// .apply or a spread, a rest parameter; see follow.go). A function this file defines is followed
+// instead. It never panics; code that does not parse has none.
 func EventGaps(src []byte) (out []Gap) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -49,45 +51,18 @@ func EventGaps(src []byte) (out []Gap) {
 	if r == nil {
 		return nil
 	}
-	prog := r.a.prog
-	seen := map[string]bool{}
-	add := func(g Gap) {
-		if !seen[g.Path+g.Why] {
-			seen[g.Path+g.Why] = true
-			out = append(out, g)
-		}
-	}
-	inspect(prog, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BracketExpression:
-			if _, ok := r.literal(n.Member); ok {
-				return true
-			}
-			if p, ok := r.path(n.Left, 0); ok {
-				add(Gap{Path: p + "[]", Why: "a computed key", Offset: int(n.Idx0()) - 1})
-			}
-		case *ast.CallExpression:
-			if obj, _, _, ok := member(n.Callee); ok {
-				if id, ok := unwrap(obj).(*ast.Identifier); ok && (id.Name == "console" || id.Name == "JSON") {
-					return true // printing the event reads nothing that decides the login
-				}
-			}
-			for _, arg := range n.ArgumentList {
-				if p, ok := r.path(arg, 0); ok && p == "" {
-					add(Gap{Path: "", Why: "the event is passed to a function, whose reads are not followed", Offset: int(arg.Idx0()) - 1})
-				}
-			}
-		}
-		return true
-	})
+	r.run()
+	out = append(out, r.gaps...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
 	return out
 }
 
 // EventReads lists the paths below the handler's event that the code of an Action tests, sorted by
 // path. Reads through aliases are followed: a name initialised once with a path
-// (const user = event.user), and object destructuring of a path (const { user } = event). Reads that
-// cannot be resolved (computed property names, values passed through functions) are not listed.
-// It never panics; code that does not parse has no reads.
+// (const user = event.user), and object destructuring of a path (const { user } = event); so are
+// reads inside a function of the file the event or a path is passed to (follow.go). Reads that
+// cannot be resolved (computed property names, values passed to functions the file does not define)
+// are not listed. It never panics; code that does not parse has no reads.
 func EventReads(src []byte) (out []Read) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -98,11 +73,7 @@ func EventReads(src []byte) (out []Read) {
 	if r == nil {
 		return nil
 	}
-	prog := r.a.prog
-	inspect(prog, func(n ast.Node) bool {
-		r.visit(n)
-		return true
-	})
+	r.run()
 	for _, rd := range r.reads {
 		out = append(out, *rd)
 	}
@@ -124,7 +95,7 @@ func newReader(src []byte) *reader {
 	if a.collectDecls() != nil {
 		return nil
 	}
-	r := &reader{a: a, aliases: map[string]string{}, reads: map[string]*Read{}}
+	r := &reader{a: a, aliases: map[string]string{}}
 	r.collectAliases()
 	return r
 }
@@ -134,6 +105,22 @@ type reader struct {
 	// aliases maps a name bound once by destructuring a path to its path.
 	aliases map[string]string
 	reads   map[string]*Read
+	gaps    []Gap
+	gapSeen map[string]bool
+
+	// env binds the names of the function being followed to the paths passed to it (follow.go).
+	env env
+	// done holds the (function, bindings) pairs already followed; followed the functions followed
+	// at least once, in this pass and (known) the previous one; deferred the helpers met outside
+	// any binding, analysed on their own at the end; inline the function literals called where
+	// they are written that are followed, so not walked again; depth counts the nested follows.
+	done             map[string]int
+	deep             map[int]string
+	followed, known  map[ast.Node]bool
+	scanned, inlined map[ast.Node]bool
+	onStack          map[ast.Node]bool
+	deferred         []ast.Node
+	depth            int
 }
 
 // collectAliases records the names bound by object destructuring of an event path.
@@ -183,6 +170,9 @@ func (r *reader) path(e ast.Expression, depth int) (string, bool) {
 	e = unwrap(e)
 	if id, ok := e.(*ast.Identifier); ok {
 		name := id.Name.String()
+		if b, ok := r.env[name]; ok {
+			return b.path, b.ok
+		}
 		if name == "event" {
 			return "", true
 		}

@@ -39,10 +39,12 @@ func TestEventGaps(t *testing.T) {
   const md = event.user.app_metadata;
   if (md[flag]) { api.multifactor.enable('any'); }
   if (isRisky(event)) { api.access.deny('no'); }
+  if (rules.check(event.user)) { api.access.deny('no'); }
   console.log(event);
   if (event.user.app_metadata['plan'] === 'gold') { return; }
 };
 function isRisky(e) { return e.request.ip === '1.2.3.4'; }
+const rules = require('./rules');
 `
 	var got []string
 	for _, g := range EventGaps([]byte(src)) {
@@ -50,7 +52,7 @@ function isRisky(e) { return e.request.ip === '1.2.3.4'; }
 	}
 	want := []string{
 		"user.app_metadata[]: a computed key @md[fl",
-		": the event is passed to a function, whose reads are not followed @event",
+		"user: passed to rules.check, which comes from require(), whose reads are not followed @event",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -105,6 +107,135 @@ const v = T[event.user.user_metadata.tier];`,
 			got := fmt.Sprint(EventReads([]byte(src)))
 			if got != tc.want {
 				t.Errorf("EventReads(%s):\n got %s\nwant %s", src, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEventReadsHelpers: the event, or a path below it, passed to a function the file defines is
+// followed into it, and what cannot be followed is a gap naming the function.
+func TestEventReadsHelpers(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, reads, gaps string
+	}{
+		{"function declaration", `
+function isAdmin(e) { return e.user.app_metadata.role === 'admin'; }
+exports.onExecutePostLogin = async (event, api) => { if (isAdmin(event)) api.multifactor.enable('any'); };`,
+			"[user.app_metadata.role = [admin]]", ""},
+		{"arrow", `
+const risky = (ev) => ev.request.geoip.countryCode === 'XX' || ev.stats.logins_count > 10;
+exports.onExecutePostLogin = async (event, api) => { if (risky(event)) api.multifactor.enable('any'); };`,
+			"[request.geoip.countryCode = [XX] stats.logins_count = [10 11]]", ""},
+		{"async function expression", `
+const check = async function (e) { if (e.client.client_id === 'kiosk') return false; return !e.user.email_verified; };
+exports.onExecutePostLogin = async (event, api) => { if (await check(event)) api.access.deny('x'); };`,
+			"[client.client_id = [kiosk] user.email_verified truthy]", ""},
+		{"async arrow", `
+const gate = async (e) => e.organization?.name === 'acme';
+exports.onExecutePostLogin = async (event, api) => { if (await gate(event)) return; };`,
+			"[organization.name = [acme]]", ""},
+		{"destructured parameter", `
+function decide({ user, client: { client_id: id } }) { return user.app_metadata.tier === 'gold' && id === 'spa'; }
+exports.onExecutePostLogin = async (event, api) => { decide(event); };`,
+			"[client.client_id = [spa] user.app_metadata.tier = [gold]]", ""},
+		{"an alias passed", `
+function staff(meta) { return meta.staff === true; }
+exports.onExecutePostLogin = async (event, api) => {
+  const { user } = event;
+  const md = user.app_metadata;
+  if (staff(md)) return;
+};`,
+			"[user.app_metadata.staff = [true]]", ""},
+		{"a sub-path passed, to a parameter called event", `
+function beta(event) { if (event.app_metadata.beta) return true; return event.user_metadata.beta === 'yes'; }
+exports.onExecutePostLogin = async (event, api) => { if (beta(event.user)) return; };`,
+			"[user.app_metadata.beta truthy user.user_metadata.beta = [yes]]", ""},
+		{"a scalar passed", `
+const blocked = (country) => ['XX', 'YY'].includes(country);
+exports.onExecutePostLogin = async (event, api) => { if (blocked(event.request.geoip.countryCode)) api.access.deny('x'); };`,
+			"[request.geoip.countryCode = [XX YY]]", ""},
+		{"nested helpers and local aliases", `
+function outer(e, kind) { const u = e.user; return inner(u, kind) && e.client.name === 'cli'; }
+function inner(user, kind) {
+  const { app_metadata: md } = user;
+  const ok = (x) => x.level > 2;
+  return ok(md) || user.user_metadata.opt_in;
+}
+exports.onExecutePostLogin = async (event, api) => { if (outer(event, 'x')) return; };`,
+			"[client.name = [cli] user.app_metadata.level = [2 3] user.user_metadata.opt_in truthy]", ""},
+		{"recursion and mutual recursion end", `
+function a(e, n) { if (n > 0) return b(e, n - 1); return e.user.app_metadata.x === 1; }
+function b(e, n) { return a(e, n) || c(e.user); }
+function c(u) { return u.app_metadata.y === 2 || c(u.app_metadata); }
+exports.onExecutePostLogin = async (event, api) => { a(event, 3); };`,
+			"[user.app_metadata.x = [1] user.app_metadata.y = [2]]",
+			"user.app_metadata: passed to c recursively, whose reads at that depth are not followed"},
+		{"a chain deeper than the bound", `
+function f1(e) { return f2(e); } function f2(e) { return f3(e); } function f3(e) { return f4(e); }
+function f4(e) { return f5(e); } function f5(e) { return f6(e); } function f6(e) { return f7(e); }
+function f7(e) { return f8(e); } function f8(e) { return f9(e); } function f9(e) { return e.user.deep === 1; }
+exports.onExecutePostLogin = async (event, api) => { f1(event); f8(event); };`,
+			"[user.deep = [1]]", ""},
+		{"a chain deeper than the bound, reached no other way", `
+function f1(e) { return f2(e); } function f2(e) { return f3(e); } function f3(e) { return f4(e); }
+function f4(e) { return f5(e); } function f5(e) { return f6(e); } function f6(e) { return f7(e); }
+function f7(e) { return f8(e); } function f8(e) { return f9(e); } function f9(e) { return e.user.deep === 1; }
+exports.onExecutePostLogin = async (event, api) => { f1(event); };`,
+			"[]", ": passed to f9 more than 8 calls deep, whose reads are not followed"},
+		{"a returned path is a test", `
+const isAdmin = async (u) => u.app_metadata?.admin;
+function tier(e) { const t = e.user.app_metadata.tier; return t; }
+exports.onExecutePostLogin = async (event, api) => { if (await isAdmin(event.user) || tier(event)) return; };`,
+			"[user.app_metadata.admin truthy user.app_metadata.tier truthy]", ""},
+		{"a method of a const object", `
+const helpers = { isAdmin(u) { return u.app_metadata.admin; }, org: (o) => o?.id === 'org_1' };
+exports.onExecutePostLogin = async (event, api) => {
+  if (helpers.isAdmin(event.user) || helpers.org(event.organization)) api.multifactor.enable('any');
+};`,
+			"[organization.id = [org_1] user.app_metadata.admin truthy]", ""},
+		{"a function written where it is called", `
+exports.onExecutePostLogin = async (event, api) => {
+  ((u) => { if (u.app_metadata.vip) api.multifactor.enable('any'); })(event.user);
+};`,
+			"[user.app_metadata.vip truthy]", ""},
+		{"a nested function that shadows the parameter", `
+function f(e) { const g = (e) => e.a === 1; return g(5) || e.user.b === 2; }
+exports.onExecutePostLogin = async (event, api) => { f(event); };`,
+			"[user.b = [2]]", ""},
+		{"a reassigned parameter is not followed", `
+function f(e) { e = e.user; return e.x === 1; }
+exports.onExecutePostLogin = async (event, api) => { f(event); };`,
+			"[]", ""},
+		{"unresolved calls stay gaps", `
+const { score } = require('./risk');
+const mod = require('./mod');
+function local(e) { return e.user.x === 1; }
+function apply(fn, e) { return fn(e); }
+function rest(...all) { return all[0].user.z; }
+exports.onExecutePostLogin = async (event, api, cb) => {
+  score(event); mod.rules.check(event.user); cb(event.user.app_metadata); lookup(event.client);
+  local.call(null, event); local(...[1], event); rest(event); apply(local, event);
+  api.access.deny(event.user.name); new Date(event.user.created_at);
+};`,
+			"[]", `: passed to fn, a value this file does not define as a function, whose reads are not followed
+: passed to score, which comes from require(), whose reads are not followed
+user: passed to mod.rules.check, which comes from require(), whose reads are not followed
+user.app_metadata: passed to cb, a value this file does not define as a function, whose reads are not followed
+client: passed to lookup, which this file does not define, whose reads are not followed
+: passed to local through .call, whose reads are not followed
+: passed to local through a spread argument, whose reads are not followed
+: passed to rest's rest parameter, whose reads are not followed`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := fmt.Sprint(EventReads([]byte(tc.src))); got != tc.reads {
+				t.Errorf("EventReads:\n got %s\nwant %s", got, tc.reads)
+			}
+			var gaps []string
+			for _, g := range EventGaps([]byte(tc.src)) {
+				gaps = append(gaps, g.Path+": "+g.Why)
+			}
+			if got := strings.Join(gaps, "\n"); got != tc.gaps {
+				t.Errorf("EventGaps:\n got %s\nwant %s", got, tc.gaps)
 			}
 		})
 	}
