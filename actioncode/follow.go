@@ -15,8 +15,12 @@ import (
 // full path, as if written where the call is. Each (function, bindings) pair is read once, and at
 // most maxFollow calls deep, so recursion ends. What cannot be followed is a Gap saying why.
 
-// maxFollow bounds the chain of followed calls.
-const maxFollow = 8
+// maxFollow bounds the chain of followed calls; maxFollows the functions read with bindings in all
+// (a file whose helpers call each other with ever other paths would otherwise take seconds).
+const (
+	maxFollow  = 8
+	maxFollows = 500
+)
 
 // binding is what a name means inside a followed function: a path below event (ok), or nothing
 // (!ok: a name that shadows a binding, or "event" redeclared).
@@ -52,7 +56,7 @@ func (r *reader) run() {
 		r.done, r.followed, r.known = map[string]int{}, map[ast.Node]bool{}, known
 		r.deep = map[int]string{}
 		r.scanned, r.inlined, r.deferred, r.env, r.depth = map[ast.Node]bool{}, map[ast.Node]bool{}, nil, nil, 0
-		r.onStack = map[ast.Node]bool{}
+		r.onStack, r.follows = map[ast.Node]bool{}, 0
 		r.scan(r.a.prog)
 		for i := 0; i < len(r.deferred); i++ {
 			fn := r.deferred[i]
@@ -322,6 +326,13 @@ func (r *reader) call(n *ast.CallExpression) {
 		}
 		return
 	}
+	if r.follows >= maxFollows {
+		for _, a := range args {
+			r.gap(a.path, fmt.Sprintf("passed to %s after %d other calls were followed, whose reads are not followed", name, maxFollows), a.node)
+		}
+		return
+	}
+	r.follows++
 	r.done[key] = r.depth
 	saved := r.env
 	r.env = next
@@ -530,14 +541,16 @@ func (r *reader) fromRequire(name string) bool {
 	if init, ok := r.a.inits[name]; ok {
 		return isRequire(init)
 	}
-	found := false
-	inspect(r.a.prog, func(n ast.Node) bool {
-		if b, ok := n.(*ast.Binding); ok && b.Initializer != nil && isRequire(b.Initializer) {
-			for _, s := range bindingNames(b.Target, nil) {
-				found = found || s == name
+	if r.required == nil {
+		r.required = map[string]bool{}
+		inspect(r.a.prog, func(n ast.Node) bool {
+			if b, ok := n.(*ast.Binding); ok && b.Initializer != nil && isRequire(b.Initializer) {
+				for _, s := range bindingNames(b.Target, nil) {
+					r.required[s] = true
+				}
 			}
-		}
-		return !found
-	})
-	return found
+			return true
+		})
+	}
+	return r.required[name]
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzAnalyze checks that any source gives an analysis whose spans lie in the source, with no
@@ -88,4 +89,33 @@ func BenchmarkAnalyze(b *testing.B) {
 	for b.Loop() {
 		Analyze(src)
 	}
+}
+
+// FuzzEventReads checks that reading the event's paths, helpers followed, never panics (EventReads
+// would hide a panic as no reads) and that every gap lies in the source.
+func FuzzEventReads(f *testing.F) {
+	for _, src := range []string{
+		"function a(e, n) { return b(e, n) } function b(e, n) { return a(e.user, n) || e.x === 1 }\nexports.onExecutePostLogin = async (event, api) => a(event, 1);",
+		"const h = { f({ user: { app_metadata: md } = {} }) { return md.x } };\nexports.onExecutePostLogin = async (event, api) => { ((e) => h.f(e))(event); h.f.call(null, event); g(...[event]); };",
+		"function f(e) { e = e.user; const g = (e) => e.a; return g(e) }\nexports.onExecutePostLogin = async (event, api) => { f(event); f(event.user[k]); };",
+		"function[[[...{",
+	} {
+		f.Add([]byte(src))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		start := time.Now()
+		r := newReader(src)
+		if r == nil {
+			return
+		}
+		r.run()
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("took %v", d)
+		}
+		for _, g := range r.gaps {
+			if g.Offset < 0 || g.Offset >= len(src) {
+				t.Fatalf("gap outside the source: %+v", g)
+			}
+		}
+	})
 }

@@ -119,8 +119,10 @@ type reader struct {
 	followed, known  map[ast.Node]bool
 	scanned, inlined map[ast.Node]bool
 	onStack          map[ast.Node]bool
-	deferred         []ast.Node
-	depth            int
+	// required holds the names destructured from require(...), once asked.
+	required       map[string]bool
+	deferred       []ast.Node
+	depth, follows int
 }
 
 // collectAliases records the names bound by object destructuring of an event path.

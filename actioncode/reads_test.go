@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestEventReads(t *testing.T) {
@@ -238,5 +239,29 @@ client: passed to lookup, which this file does not define, whose reads are not f
 				t.Errorf("EventGaps:\n got %s\nwant %s", got, tc.gaps)
 			}
 		})
+	}
+}
+
+// TestEventReadsFollowBudget: helpers that call each other with ever other paths are followed up to a
+// budget, past which the calls are gaps, so the reading stays fast.
+func TestEventReadsFollowBudget(t *testing.T) {
+	var b strings.Builder
+	const n = 300
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "function f%d(e, u) { if (e.user.app_metadata.k%d === %d) return 1; return f%d(e.user, u) || f%d(u, e) || f%d(e, e.user.app_metadata); }\n",
+			i, i, i, (i+1)%n, (i+2)%n, (i*7+1)%n)
+	}
+	b.WriteString("exports.onExecutePostLogin = async (event, api) => { f0(event, event.user); };\n")
+	start := time.Now()
+	gaps := EventGaps([]byte(b.String()))
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	found := false
+	for _, g := range gaps {
+		found = found || strings.Contains(g.Why, "other calls were followed")
+	}
+	if !found || len(EventReads([]byte(b.String()))) == 0 {
+		t.Errorf("no budget gap, or no reads: %d gaps", len(gaps))
 	}
 }
