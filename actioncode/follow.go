@@ -56,7 +56,7 @@ func (r *reader) run() {
 		r.done, r.followed, r.known = map[string]int{}, map[ast.Node]bool{}, known
 		r.deep = map[int]string{}
 		r.scanned, r.inlined, r.deferred, r.env, r.depth = map[ast.Node]bool{}, map[ast.Node]bool{}, nil, nil, 0
-		r.onStack, r.follows = map[ast.Node]bool{}, 0
+		r.onStack, r.follows, r.scope = map[ast.Node]bool{}, 0, nil
 		r.scan(r.a.prog)
 		for i := 0; i < len(r.deferred); i++ {
 			fn := r.deferred[i]
@@ -240,10 +240,10 @@ func (r *reader) call(n *ast.CallExpression) {
 	if len(args) == 0 {
 		return
 	}
+	if r.builtin(n.Callee) {
+		return
+	}
 	if obj, m, _, ok := member(n.Callee); ok {
-		if id, ok := unwrap(obj).(*ast.Identifier); ok && (id.Name == "console" || id.Name == "JSON") {
-			return // printing the event reads nothing that decides the login
-		}
 		if _, ok := r.path(obj, 0); ok {
 			return // a method of an event path itself (roles.includes(...)): visit reads it
 		}
@@ -275,8 +275,9 @@ func (r *reader) call(n *ast.CallExpression) {
 	}
 	inline := fn == unwrap(n.Callee)
 	next := env{}
-	if inline {
-		// a function written where it is called also sees the bindings around it
+	if inline || r.scope != nil && fn.Idx0() >= r.scope.Idx0() && fn.Idx1() <= r.scope.Idx1() {
+		// a function written where it is called, or inside the function being read, also sees the
+		// bindings around it
 		for k, v := range shadow(r.env, fn) {
 			next[k] = v
 		}
@@ -334,8 +335,8 @@ func (r *reader) call(n *ast.CallExpression) {
 	}
 	r.follows++
 	r.done[key] = r.depth
-	saved := r.env
-	r.env = next
+	saved, savedScope := r.env, r.scope
+	r.env, r.scope = next, fn
 	r.depth++
 	r.onStack[fn] = true
 	r.localAliases(fn)
@@ -343,7 +344,7 @@ func (r *reader) call(n *ast.CallExpression) {
 	r.returned(fn)
 	delete(r.onStack, fn)
 	r.depth--
-	r.env = saved
+	r.env, r.scope = saved, savedScope
 }
 
 // returned records a path that a followed function returns as a truthiness test: a helper given the
@@ -373,6 +374,32 @@ func awaited(e ast.Expression) ast.Expression {
 		return a.Argument
 	}
 	return e
+}
+
+// builtins are the globals whose calls do not decide on what they are given (printing it, copying
+// it, converting it), and api, whose methods take values from the event to set them. A call of one of
+// these is no gap, unless the file declares the name.
+var builtins = map[string]bool{
+	"console": true, "JSON": true, "api": true, "Object": true, "Array": true, "String": true,
+	"Number": true, "Boolean": true, "Math": true, "Date": true, "Promise": true, "Buffer": true,
+	"encodeURIComponent": true, "encodeURI": true, "parseInt": true, "parseFloat": true,
+	"structuredClone": true,
+}
+
+func (r *reader) builtin(callee ast.Expression) bool {
+	e := unwrap(callee)
+	for {
+		obj, _, _, ok := member(e)
+		if !ok {
+			break
+		}
+		e = unwrap(obj)
+	}
+	id, ok := e.(*ast.Identifier)
+	if !ok || !builtins[id.Name.String()] {
+		return false
+	}
+	return id.Name == "api" || r.a.decls[id.Name.String()] == 0
 }
 
 // bindParam binds the names of a parameter that receives path p: the name itself, or the names an

@@ -123,6 +123,9 @@ type reader struct {
 	required       map[string]bool
 	deferred       []ast.Node
 	depth, follows int
+	// scope is the function being read with bindings: a function written inside it and followed
+	// from it sees them too.
+	scope ast.Node
 }
 
 // collectAliases records the names bound by object destructuring of an event path.

@@ -199,6 +199,10 @@ exports.onExecutePostLogin = async (event, api) => {
   ((u) => { if (u.app_metadata.vip) api.multifactor.enable('any'); })(event.user);
 };`,
 			"[user.app_metadata.vip truthy]", ""},
+		{"a function written inside a followed one sees its bindings", `
+function f(e) { const both = (c) => c.client_id === 'spa' && e.user.app_metadata.beta; return both(e.client); }
+exports.onExecutePostLogin = async (event, api) => { f(event); };`,
+			"[client.client_id = [spa] user.app_metadata.beta truthy]", ""},
 		{"a nested function that shadows the parameter", `
 function f(e) { const g = (e) => e.a === 1; return g(5) || e.user.b === 2; }
 exports.onExecutePostLogin = async (event, api) => { f(event); };`,
@@ -216,7 +220,8 @@ function rest(...all) { return all[0].user.z; }
 exports.onExecutePostLogin = async (event, api, cb) => {
   score(event); mod.rules.check(event.user); cb(event.user.app_metadata); lookup(event.client);
   local.call(null, event); local(...[1], event); rest(event); apply(local, event);
-  api.access.deny(event.user.name); new Date(event.user.created_at);
+  api.access.deny(event.user.name); new Date(event.user.created_at); api.user.setAppMetadata('copy', event.user.user_metadata);
+  Object.keys(event.user.app_metadata); Array.isArray(event.authorization.roles); console.log(event);
 };`,
 			"[]", `: passed to fn, a value this file does not define as a function, whose reads are not followed
 : passed to score, which comes from require(), whose reads are not followed
