@@ -444,8 +444,8 @@ func unassigned(e env, fn ast.Node) {
 	})
 }
 
-// localAliases binds the names fn declares once, never assigns, and initialises with a path under
-// the current bindings: const u = e.user, const { app_metadata } = u.
+// localAliases binds the names fn declares once in its own body, never assigns, and initialises
+// with a path under the current bindings: const u = e.user, const { app_metadata } = u.
 func (r *reader) localAliases(fn ast.Node) {
 	count := map[string]int{}
 	assigned := map[string]bool{}
@@ -469,7 +469,13 @@ func (r *reader) localAliases(fn ast.Node) {
 		return true
 	})
 	once := func(s string) bool { return count[s] == 1 && !assigned[s] }
-	inspect(fn, func(n ast.Node) bool {
+	// not into nested functions, whose parameters may shadow the bindings: their consts are resolved
+	// as they are read, under the bindings they see
+	walk(fn, func(n ast.Node, depth int) bool {
+		switch n.(type) {
+		case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+			return depth == 0
+		}
 		b, ok := n.(*ast.Binding)
 		if !ok || b.Initializer == nil {
 			return true

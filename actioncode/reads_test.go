@@ -207,6 +207,13 @@ exports.onExecutePostLogin = async (event, api) => { f(event); };`,
 function f(e) { const g = (e) => e.a === 1; return g(5) || e.user.b === 2; }
 exports.onExecutePostLogin = async (event, api) => { f(event); };`,
 			"[user.b = [2]]", ""},
+		{"a callback's parameter of the same name is not the path", `
+function f(e) {
+  const { md } = { md: 1 };
+  return [1, 2].some((e) => { const { user } = e; let v = user.app_metadata.x === 3; return v; }) || e.client.id === 'c';
+}
+exports.onExecutePostLogin = async (event, api) => { f(event); };`,
+			"[client.id = [c]]", ""},
 		{"a reassigned parameter is not followed", `
 function f(e) { e = e.user; return e.x === 1; }
 exports.onExecutePostLogin = async (event, api) => { f(event); };`,
