@@ -56,7 +56,8 @@ func (r *reader) run() {
 		r.done, r.followed, r.known = map[string]int{}, map[ast.Node]bool{}, known
 		r.deep = map[int]string{}
 		r.scanned, r.inlined, r.deferred, r.env, r.depth = map[ast.Node]bool{}, map[ast.Node]bool{}, nil, nil, 0
-		r.onStack, r.follows, r.scope = map[ast.Node]bool{}, 0, nil
+		r.onStack, r.follows, r.scope = map[ast.Node]string{}, 0, nil
+		r.tested = map[*ast.CallExpression]bool{}
 		r.scan(r.a.prog)
 		for i := 0; i < len(r.deferred); i++ {
 			fn := r.deferred[i]
@@ -301,7 +302,8 @@ func (r *reader) call(n *ast.CallExpression) {
 		return
 	}
 	unassigned(next, fn)
-	key := fmt.Sprintf("%p|%s", fn, next.key())
+	tested := r.tested[n]
+	key := fmt.Sprintf("%p|%s|%v", fn, next.key(), tested)
 	if r.depth >= maxFollow {
 		// kept only if the pair is not followed from a shallower call (run drops it then)
 		for _, a := range args {
@@ -319,7 +321,10 @@ func (r *reader) call(n *ast.CallExpression) {
 	if d, ok := r.done[key]; ok && d <= r.depth {
 		return
 	}
-	if r.onStack[fn] {
+	if bindings, ok := r.onStack[fn]; ok {
+		if bindings == next.key() {
+			return // the same call again, only tested where the other was not: nothing new
+		}
 		// a recursive call with other bindings (walk(node.child)): its reads are those already
 		// seen, one level down; following each level would only stop at maxFollow
 		for _, a := range args {
@@ -338,21 +343,36 @@ func (r *reader) call(n *ast.CallExpression) {
 	saved, savedScope := r.env, r.scope
 	r.env, r.scope = next, fn
 	r.depth++
-	r.onStack[fn] = true
+	r.onStack[fn] = next.key()
 	r.localAliases(fn)
+	if tested {
+		r.returned(fn, true)
+	}
 	r.scan(fn)
-	r.returned(fn)
+	if tested {
+		r.returned(fn, false)
+	}
 	delete(r.onStack, fn)
 	r.depth--
 	r.env, r.scope = saved, savedScope
 }
 
-// returned records a path that a followed function returns as a truthiness test: a helper given the
-// event returns what its caller decides on (const isAdmin = (u) => u.app_metadata.admin).
-func (r *reader) returned(fn ast.Node) {
+// returned handles what a followed function returns when its caller tests the result: a path is a
+// truthiness test (const isAdmin = (u) => u.app_metadata.admin; if (isAdmin(event.user))), and a call
+// is tested in turn (first, before the body is read, so that the call is followed as tested).
+func (r *reader) returned(fn ast.Node, calls bool) {
+	ret := func(e ast.Expression) {
+		if calls {
+			if c, ok := unwrap(awaited(e)).(*ast.CallExpression); ok {
+				r.tested[c] = true
+			}
+			return
+		}
+		r.truthy(awaited(e))
+	}
 	if f, ok := fn.(*ast.ArrowFunctionLiteral); ok {
 		if b, ok := f.Body.(*ast.ExpressionBody); ok {
-			r.truthy(awaited(b.Expression))
+			ret(b.Expression)
 			return
 		}
 	}
@@ -362,7 +382,7 @@ func (r *reader) returned(fn ast.Node) {
 			return depth == 0
 		case *ast.ReturnStatement:
 			if n.Argument != nil {
-				r.truthy(awaited(n.Argument))
+				ret(n.Argument)
 			}
 		}
 		return true

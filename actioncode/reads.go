@@ -118,7 +118,9 @@ type reader struct {
 	deep             map[int]string
 	followed, known  map[ast.Node]bool
 	scanned, inlined map[ast.Node]bool
-	onStack          map[ast.Node]bool
+	onStack          map[ast.Node]string
+	// tested marks the calls whose result the code tests for truthiness.
+	tested map[*ast.CallExpression]bool
 	// required holds the names destructured from require(...), once asked.
 	required       map[string]bool
 	deferred       []ast.Node
@@ -277,6 +279,9 @@ func (r *reader) threshold(n *ast.BinaryExpression) {
 }
 
 func (r *reader) truthy(e ast.Expression) {
+	if c, ok := unwrap(awaited(e)).(*ast.CallExpression); ok && r.tested != nil {
+		r.tested[c] = true // what a followed helper returns is tested too (follow.go)
+	}
 	if p, ok := r.eventPath(e); ok {
 		if strings.HasSuffix(p, ".length") {
 			r.read(strings.TrimSuffix(p, ".length")).Truthy = true

@@ -183,10 +183,14 @@ function f4(e) { return f5(e); } function f5(e) { return f6(e); } function f6(e)
 function f7(e) { return f8(e); } function f8(e) { return f9(e); } function f9(e) { return e.user.deep === 1; }
 exports.onExecutePostLogin = async (event, api) => { f1(event); };`,
 			"[]", ": passed to f9 more than 8 calls deep, whose reads are not followed"},
-		{"a returned path is a test", `
+		{"a returned path is a test when the call is", `
 const isAdmin = async (u) => u.app_metadata?.admin;
 function tier(e) { const t = e.user.app_metadata.tier; return t; }
-exports.onExecutePostLogin = async (event, api) => { if (await isAdmin(event.user) || tier(event)) return; };`,
+function outer(e) { return tier(e); }
+function name(e) { return e.user.name; }
+exports.onExecutePostLogin = async (event, api) => {
+  if (await isAdmin(event.user) || !outer(event)) api.access.deny(name(event));
+};`,
 			"[user.app_metadata.admin truthy user.app_metadata.tier truthy]", ""},
 		{"a method of a const object", `
 const helpers = { isAdmin(u) { return u.app_metadata.admin; }, org: (o) => o?.id === 'org_1' };
