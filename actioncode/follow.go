@@ -54,7 +54,7 @@ func (r *reader) run() {
 	for pass := 0; pass < 4; pass++ {
 		r.reads, r.gaps, r.gapSeen = map[string]*Read{}, nil, map[string]bool{}
 		r.done, r.followed, r.known = map[string]int{}, map[ast.Node]bool{}, known
-		r.deep = map[int]string{}
+		r.deep, r.reached = map[int]string{}, map[string]bool{}
 		r.scanned, r.inlined, r.deferred, r.env, r.depth = map[ast.Node]bool{}, map[ast.Node]bool{}, nil, nil, 0
 		r.onStack, r.follows, r.scope = map[ast.Node]string{}, 0, nil
 		r.tested = map[*ast.CallExpression]bool{}
@@ -70,7 +70,7 @@ func (r *reader) run() {
 		if len(r.deep) > 0 {
 			gaps := r.gaps[:0:0]
 			for i, g := range r.gaps {
-				if _, followed := r.done[r.deep[i]]; r.deep[i] == "" || !followed {
+				if r.deep[i] == "" || !r.reached[r.deep[i]] {
 					gaps = append(gaps, g)
 				}
 			}
@@ -276,7 +276,7 @@ func (r *reader) call(n *ast.CallExpression) {
 	}
 	inline := fn == unwrap(n.Callee)
 	next := env{}
-	if inline || r.scope != nil && fn.Idx0() >= r.scope.Idx0() && fn.Idx1() <= r.scope.Idx1() {
+	if inline || r.scope != nil && fn != r.scope && fn.Idx0() >= r.scope.Idx0() && fn.Idx1() <= r.scope.Idx1() {
 		// a function written where it is called, or inside the function being read, also sees the
 		// bindings around it
 		for k, v := range shadow(r.env, fn) {
@@ -303,12 +303,13 @@ func (r *reader) call(n *ast.CallExpression) {
 	}
 	unassigned(next, fn)
 	tested := r.tested[n]
-	key := fmt.Sprintf("%p|%s|%v", fn, next.key(), tested)
+	pair := fmt.Sprintf("%p|%s", fn, next.key())
+	key := fmt.Sprintf("%s|%v", pair, tested)
 	if r.depth >= maxFollow {
 		// kept only if the pair is not followed from a shallower call (run drops it then)
 		for _, a := range args {
 			if r.gap(a.path, fmt.Sprintf("passed to %s more than %d calls deep, whose reads are not followed", name, maxFollow), a.node) {
-				r.deep[len(r.gaps)-1] = key
+				r.deep[len(r.gaps)-1] = pair
 			}
 		}
 		return
@@ -340,6 +341,7 @@ func (r *reader) call(n *ast.CallExpression) {
 	}
 	r.follows++
 	r.done[key] = r.depth
+	r.reached[pair] = true
 	saved, savedScope := r.env, r.scope
 	r.env, r.scope = next, fn
 	r.depth++

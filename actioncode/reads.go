@@ -108,26 +108,33 @@ type reader struct {
 	gaps    []Gap
 	gapSeen map[string]bool
 
-	// env binds the names of the function being followed to the paths passed to it (follow.go).
-	env env
-	// done holds the (function, bindings) pairs already followed; followed the functions followed
-	// at least once, in this pass and (known) the previous one; deferred the helpers met outside
-	// any binding, analysed on their own at the end; inline the function literals called where
-	// they are written that are followed, so not walked again; depth counts the nested follows.
-	done             map[string]int
-	deep             map[int]string
+	// The state of following the event into functions (follow.go), reset for each pass of run.
+	//
+	// env binds the names of the function being read to the paths passed to it; scope is that
+	// function (one written inside it and followed from it sees env too); depth counts the nested
+	// follows and follows all of them in this pass.
+	env            env
+	scope          ast.Node
+	depth, follows int
+	// done holds the depth at which each (function, bindings, tested) was read; reached the
+	// (function, bindings) pairs read at all; deep the indexes in gaps of calls cut by maxFollow,
+	// with their pair (dropped when the pair is reached another way); onStack the functions being
+	// read, with their bindings.
+	done    map[string]int
+	reached map[string]bool
+	deep    map[int]string
+	onStack map[ast.Node]string
+	// followed marks the functions read with bindings in this pass, known those of the previous
+	// pass; deferred lists the helpers met outside any binding, read on their own at the end
+	// (scanned: already); inlined marks the function literals called where they are written and
+	// followed, so not walked again.
 	followed, known  map[ast.Node]bool
 	scanned, inlined map[ast.Node]bool
-	onStack          map[ast.Node]string
+	deferred         []ast.Node
 	// tested marks the calls whose result the code tests for truthiness.
 	tested map[*ast.CallExpression]bool
 	// required holds the names destructured from require(...), once asked.
-	required       map[string]bool
-	deferred       []ast.Node
-	depth, follows int
-	// scope is the function being read with bindings: a function written inside it and followed
-	// from it sees them too.
-	scope ast.Node
+	required map[string]bool
 }
 
 // collectAliases records the names bound by object destructuring of an event path.

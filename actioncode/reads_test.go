@@ -171,6 +171,10 @@ function c(u) { return u.app_metadata.y === 2 || c(u.app_metadata); }
 exports.onExecutePostLogin = async (event, api) => { a(event, 3); };`,
 			"[user.app_metadata.x = [1] user.app_metadata.y = [2]]",
 			"user.app_metadata: passed to c recursively, whose reads at that depth are not followed"},
+		{"recursion with a local alias", `
+function c(u) { const md = u.app_metadata; return md.y === 2 || c(u); }
+exports.onExecutePostLogin = async (event, api) => { if (c(event.user)) return; };`,
+			"[user.app_metadata.y = [2]]", ""},
 		{"a chain deeper than the bound", `
 function f1(e) { return f2(e); } function f2(e) { return f3(e); } function f3(e) { return f4(e); }
 function f4(e) { return f5(e); } function f5(e) { return f6(e); } function f6(e) { return f7(e); }
