@@ -12,7 +12,8 @@ import (
 // file defines (a function declaration, a name initialised once with a function or arrow literal, a
 // method of a const object literal, a function literal called where it is written), the function's
 // body is read with the receiving parameter bound to that path, so a test inside it is a Read of the
-// full path, as if written where the call is. Each (function, bindings) pair is read once, and at
+// full path, as if written where the call is. A literal passed along (or to a helper that reads the
+// event itself) is bound too, as the operand of the tests it meets. Each (function, bindings) pair is read once, and at
 // most maxFollow calls deep, so recursion ends. What cannot be followed is a Gap saying why.
 
 // maxFollow bounds the chain of followed calls; maxFollows the functions read with bindings in all
@@ -30,15 +31,22 @@ type binding struct {
 	// param marks a parameter, which any declaration of the same name in a nested function
 	// shadows; a local alias is declared once in the function, so nothing shadows it.
 	param bool
+	// lit is the literal a parameter received (hasRole(event, 'admin')), when isLit.
+	lit   any
+	isLit bool
 }
 
 type env map[string]binding
 
-func (e env) key() string {
+// key names the bindings, for telling calls apart; paths only, when literals is false.
+func (e env) key(literals bool) string {
 	names := make([]string, 0, len(e))
 	for n, b := range e {
-		if b.ok {
+		switch {
+		case b.ok:
 			names = append(names, n+"="+b.path)
+		case b.isLit && literals:
+			names = append(names, fmt.Sprintf("%s=%T:%v", n, b.lit, b.lit))
 		}
 	}
 	sort.Strings(names)
@@ -238,8 +246,8 @@ func (r *reader) call(n *ast.CallExpression) {
 			args = append(args, passed{i, p, arg})
 		}
 	}
-	if len(args) == 0 {
-		return
+	if len(args) == 0 && (len(n.ArgumentList) == 0 || r.a.callee(n.Callee) == nil) {
+		return // no path passed, and no literal passed to a function of the file
 	}
 	if r.builtin(n.Callee) {
 		return
@@ -298,12 +306,30 @@ func (r *reader) call(n *ast.CallExpression) {
 			r.gap(a.path, fmt.Sprintf("passed to %s's rest parameter, whose reads are not followed", name), a.node)
 		}
 	}
-	if !bound {
-		return
+	// the literals passed with the paths, or to a helper that reads the event itself, are tests'
+	// operands there: hasRole(event, 'admin') with roles.includes(role)
+	for i, arg := range n.ArgumentList {
+		if params == nil || i >= len(params.List) || spread >= 0 && i >= spread {
+			break
+		}
+		id, ok := params.List[i].Target.(*ast.Identifier)
+		if !ok {
+			continue
+		}
+		if _, isPath := r.path(arg, 0); isPath {
+			continue
+		}
+		if v, ok := r.literal(arg); ok {
+			next[id.Name.String()] = binding{lit: v, isLit: true, param: true}
+			bound = true
+		}
+	}
+	if !bound || len(args) == 0 && !r.mentionsEvent(fn) {
+		return // literals alone matter only to a helper that reads the event itself
 	}
 	unassigned(next, fn)
 	tested := r.tested[n]
-	pair := fmt.Sprintf("%p|%s", fn, next.key())
+	pair := fmt.Sprintf("%p|%s", fn, next.key(true))
 	key := fmt.Sprintf("%s|%v", pair, tested)
 	if r.depth >= maxFollow {
 		// kept only if the pair is not followed from a shallower call (run drops it then)
@@ -323,8 +349,8 @@ func (r *reader) call(n *ast.CallExpression) {
 		return
 	}
 	if bindings, ok := r.onStack[fn]; ok {
-		if bindings == next.key() {
-			return // the same call again, only tested where the other was not: nothing new
+		if bindings == next.key(false) {
+			return // the same paths again (other literals, or tested where the other was not)
 		}
 		// a recursive call with other bindings (walk(node.child)): its reads are those already
 		// seen, one level down; following each level would only stop at maxFollow
@@ -345,7 +371,7 @@ func (r *reader) call(n *ast.CallExpression) {
 	saved, savedScope := r.env, r.scope
 	r.env, r.scope = next, fn
 	r.depth++
-	r.onStack[fn] = next.key()
+	r.onStack[fn] = next.key(false)
 	r.localAliases(fn)
 	if tested {
 		r.returned(fn, true)
@@ -422,6 +448,22 @@ func (r *reader) builtin(callee ast.Expression) bool {
 		return false
 	}
 	return id.Name == "api" || r.a.decls[id.Name.String()] == 0
+}
+
+// mentionsEvent reports whether the name event appears in fn.
+func (r *reader) mentionsEvent(fn ast.Node) bool {
+	if m, ok := r.mentions[fn]; ok {
+		return m
+	}
+	found := false
+	inspect(fn, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Identifier); ok && id.Name == "event" {
+			found = true
+		}
+		return !found
+	})
+	r.mentions[fn] = found
+	return found
 }
 
 // bindParam binds the names of a parameter that receives path p: the name itself, or the names an

@@ -95,7 +95,7 @@ func newReader(src []byte) *reader {
 	if a.collectDecls() != nil {
 		return nil
 	}
-	r := &reader{a: a, aliases: map[string]string{}}
+	r := &reader{a: a, aliases: map[string]string{}, mentions: map[ast.Node]bool{}}
 	r.collectAliases()
 	return r
 }
@@ -133,8 +133,10 @@ type reader struct {
 	deferred         []ast.Node
 	// tested marks the calls whose result the code tests for truthiness.
 	tested map[*ast.CallExpression]bool
-	// required holds the names destructured from require(...), once asked.
+	// required holds the names destructured from require(...), once asked; mentions whether a
+	// function uses the name event.
 	required map[string]bool
+	mentions map[ast.Node]bool
 }
 
 // collectAliases records the names bound by object destructuring of an event path.
@@ -235,6 +237,11 @@ func addValue(list []any, v any) []any {
 
 // literal returns the value of a string, number or boolean literal, or of a const initialised with one.
 func (r *reader) literal(e ast.Expression) (any, bool) {
+	if id, ok := unwrap(e).(*ast.Identifier); ok {
+		if b, ok := r.env[id.Name.String()]; ok {
+			return b.lit, b.isLit
+		}
+	}
 	e = r.a.resolveConst(unwrap(e))
 	if s, ok := literalString(e); ok {
 		return s, true

@@ -155,6 +155,16 @@ exports.onExecutePostLogin = async (event, api) => { if (beta(event.user)) retur
 const blocked = (country) => ['XX', 'YY'].includes(country);
 exports.onExecutePostLogin = async (event, api) => { if (blocked(event.request.geoip.countryCode)) api.access.deny('x'); };`,
 			"[request.geoip.countryCode = [XX YY]]", ""},
+		{"literals passed along are operands", `
+function hasRole(event, role) { return event.authorization?.roles?.includes(role); }
+const isClient = (id) => event.client.client_id === id;
+const LEVEL = 3;
+function atLeast(n, min) { return n >= min; }
+exports.onExecutePostLogin = async (event, api) => {
+  if (hasRole(event, 'admin') || hasRole(event, 'ops') || isClient('kiosk')) api.multifactor.enable('any');
+  if (atLeast(event.stats.logins_count, LEVEL)) return;
+};`,
+			"[authorization.roles includes [admin ops] client.client_id = [kiosk] stats.logins_count = [2 3]]", ""},
 		{"nested helpers and local aliases", `
 function outer(e, kind) { const u = e.user; return inner(u, kind) && e.client.name === 'cli'; }
 function inner(user, kind) {
