@@ -96,8 +96,36 @@ func newReader(src []byte) *reader {
 		return nil
 	}
 	r := &reader{a: a, aliases: map[string]string{}, mentions: map[ast.Node]bool{}}
+	r.eventParams()
 	r.collectAliases()
 	return r
+}
+
+// eventParams makes the handlers' first parameter the event whatever it is named (async (ev, api)
+// => …), when no other declaration in the file uses that name.
+func (r *reader) eventParams() {
+	names := map[string]int{}
+	for _, h := range []string{"onExecutePostLogin", "onContinuePostLogin"} {
+		_, fn := r.a.handler(h)
+		var params *ast.ParameterList
+		switch f := fn.(type) {
+		case *ast.FunctionLiteral:
+			params = f.ParameterList
+		case *ast.ArrowFunctionLiteral:
+			params = f.ParameterList
+		}
+		if params == nil || len(params.List) == 0 {
+			continue
+		}
+		if id, ok := params.List[0].Target.(*ast.Identifier); ok && id.Name != "event" {
+			names[id.Name.String()]++
+		}
+	}
+	for name, n := range names {
+		if r.a.decls[name] == n {
+			r.aliases[name] = ""
+		}
+	}
 }
 
 type reader struct {

@@ -33,6 +33,24 @@ exports.onExecutePostLogin = async (event, api) => {
 	}
 }
 
+// TestEventParamName: the handler's first parameter is the event whatever its name, unless the
+// name is declared elsewhere in the file too.
+func TestEventParamName(t *testing.T) {
+	for _, tt := range []struct{ name, src, want string }{
+		{"arrow", "exports.onExecutePostLogin = async (ev, api) => { if (ev.user.app_metadata.vip) api.access.deny('x'); };", "[user.app_metadata.vip truthy]"},
+		{"function, both handlers", `exports.onExecutePostLogin = async function (e, api) { if (e.client.client_id === 'kiosk') return; };
+exports.onContinuePostLogin = async (e, api) => { if (e.user.email_verified) return; };`, "[client.client_id = [kiosk] user.email_verified truthy]"},
+		{"a name declared elsewhere too", `exports.onExecutePostLogin = async (e, api) => { try { x(); } catch (e) { if (e.code === 'x') return; } };`, "[]"},
+		{"a destructured alias of it", "exports.onExecutePostLogin = async (ctx, api) => { const { user } = ctx; if (user.app_metadata.tier === 'gold') return; };", "[user.app_metadata.tier = [gold]]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fmt.Sprint(EventReads([]byte(tt.src))); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestEventGaps: the reads explore cannot vary are named, and printing the event is not one.
 func TestEventGaps(t *testing.T) {
 	src := `exports.onExecutePostLogin = async (event, api) => {
