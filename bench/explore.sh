@@ -25,7 +25,9 @@
 #     beyond the noise. Each example suite 0.04-0.41 s wall under that load (target 2 s: met).
 #   With the runtime's native accessors and call sites (this session's jsrt work), RUNS=1, load 3-4:
 #     every example suite (directory-format included) 0.03-0.11 s wall; 10,368 states 1.6 s wall,
-#     2.9 s CPU, 34 MB; 93,312 states 15.9 s wall, 23.8 s CPU, 50 MB (targets met).
+#     2.9 s CPU, 34 MB; 93,312 states 15.9 s wall, 23.8 s CPU, 50 MB (targets met). With reads followed
+#     into the file's helper functions, quiet machine: 10,368 states 1.6 s wall, 3.1 s CPU, 35 MB;
+#     93,312 states 13.7 s wall, 26.3 s CPU, 50 MB (the same states: the generated Action has no helper).
 #   Linear in the number of states. CPU profile (bench/profile, 93k, before): about 45% running the
 #   Action in goja, 20% the garbage collector scanning the held scenarios, the rest the simulate
 #   pipeline's maps and allocations.
