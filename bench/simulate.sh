@@ -25,8 +25,11 @@
 #     object, a Response's headers made when read, one flat answer list): this script printed
 #     1.27-1.39x wall, 1.33-1.42x CPU in three runs (met). Measured pair by pair (best of 9 each,
 #     five pairs, the same machine with other jobs), 1.37-1.59x wall and 1.43-1.64x CPU; the best
-#     of each, 0.153 s / 0.273 s without against 0.228 s / 0.416 s with: 1.49x wall, 1.52x CPU. The
-#     target is met at the margin; the rest of a request's cost is goja's objects and promises.
+#     of each, 0.153 s / 0.273 s without against 0.228 s / 0.416 s with: 1.49x wall, 1.52x CPU.
+#     Later, ten pairs of best-of-5 on a noisier machine: median 1.50x wall, 1.54x CPU (1.16-1.84x).
+#     So the target is at the edge, not reliably met; the rest of a request's cost is goja's objects
+#     and promises (about 75 us per request in BenchmarkRunHTTP), and the first request in each
+#     engine builds and seals the fetch and axios scripts (about 3 ms).
 # Node is not needed: without `node` on PATH the Node columns are skipped. NODE=path picks another
 # node (NODE= skips the column); SIZES="1000" measures fewer sizes.
 set -euo pipefail
