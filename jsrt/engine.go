@@ -216,6 +216,7 @@ func newEngine(sealed bool) (r *run, err error) {
 		r.snapNames[k.String()] = true
 		r.snapValues = append(r.snapValues, globalValue{name: k.String(), value: v, writable: w})
 	}
+	r.g.built = true
 	return r, nil
 }
 
@@ -348,6 +349,10 @@ func (r *run) clear() {
 	r.builtins, r.requireVal, r.loadDepth, r.loading, r.hints = nil, nil, 0, nil, nil
 	r.g.chains = map[*goja.Object]int{}
 	r.g.joining = nil
+	for _, o := range r.g.runNatives {
+		delete(r.g.natives, o)
+	}
+	r.g.runNatives = nil
 	r.event, r.pending, r.pendingJS = nil, nil, nil
 }
 

@@ -25,7 +25,12 @@ type guards struct {
 	r  *run
 	vm *goja.Runtime
 	// natives maps each guard to the built-in it stands for (Function.prototype.toString shows that).
-	natives map[*goja.Object]*goja.Object
+	// The guards a run makes (those of the Node modules it requires) are listed in runNatives and
+	// forgotten when it ends (run.clear): kept, they held every run's modules for the engine's life.
+	natives    map[*goja.Object]*goja.Object
+	runNatives []*goja.Object
+	// built is set once the engine's own guards are made: later ones are a run's.
+	built bool
 	// chains holds how deeply a proxy or bound function wraps others: each call or property access
 	// through one recurses in Go.
 	chains map[*goja.Object]int
@@ -267,8 +272,16 @@ func (g *guards) native(orig *goja.Object, f func(goja.FunctionCall) goja.Value)
 	fn := g.vm.ToValue(f).(*goja.Object)
 	_ = fn.DefineDataProperty("name", orig.Get("name"), no, yes, no)
 	_ = fn.DefineDataProperty("length", orig.Get("length"), no, yes, no)
-	g.natives[fn] = orig
+	g.addNative(fn, orig)
 	return fn
+}
+
+// addNative records that guard stands for orig.
+func (g *guards) addNative(guard, orig *goja.Object) {
+	g.natives[guard] = orig
+	if g.built {
+		g.runNatives = append(g.runNatives, guard)
+	}
 }
 
 // constructor replaces holder[name] with a native constructor that calls check(args) (which may
@@ -370,7 +383,7 @@ func (g *guards) adopt(guard, orig *goja.Object, name string) {
 		_ = species.(*goja.Object).DefineDataProperty("name", g.vm.ToValue("get [Symbol.species]"), no, yes, no)
 		_ = guard.DefineAccessorPropertySymbol(goja.SymSpecies, species, nil, yes, no)
 	}
-	g.natives[guard] = orig
+	g.addNative(guard, orig)
 }
 
 // ---- arrays ----
@@ -663,7 +676,7 @@ func (g *guards) proxies(global *goja.Object) {
 	}).(*goja.Object)
 	_ = guard.DefineDataProperty("name", g.vm.ToValue("Proxy"), no, yes, no)
 	_ = guard.DefineDataProperty("length", g.vm.ToValue(2), no, yes, no)
-	g.natives[guard] = proxy
+	g.addNative(guard, proxy)
 	_ = guard.DefineDataProperty("revocable", proxy.Get("revocable"), yes, yes, no)
 	g.method(guard, "revocable", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
 		d := g.chain("Proxy.revocable", c.Argument(0), c.Argument(1))
