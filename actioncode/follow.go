@@ -275,13 +275,7 @@ func (r *reader) call(n *ast.CallExpression) {
 		return
 	}
 	name := r.name(n.Callee)
-	var params *ast.ParameterList
-	switch f := fn.(type) {
-	case *ast.FunctionLiteral:
-		params = f.ParameterList
-	case *ast.ArrowFunctionLiteral:
-		params = f.ParameterList
-	}
+	params := paramsOf(fn)
 	inline := fn == unwrap(n.Callee)
 	next := env{}
 	if inline || r.scope != nil && fn != r.scope && fn.Idx0() >= r.scope.Idx0() && fn.Idx1() <= r.scope.Idx1() {

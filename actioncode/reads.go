@@ -101,19 +101,24 @@ func newReader(src []byte) *reader {
 	return r
 }
 
+// paramsOf is the parameter list of a function or arrow literal, nil for anything else.
+func paramsOf(fn ast.Node) *ast.ParameterList {
+	switch f := fn.(type) {
+	case *ast.FunctionLiteral:
+		return f.ParameterList
+	case *ast.ArrowFunctionLiteral:
+		return f.ParameterList
+	}
+	return nil
+}
+
 // eventParams makes the handlers' first parameter the event whatever it is named (async (ev, api)
 // => …), when no other declaration in the file uses that name.
 func (r *reader) eventParams() {
 	names := map[string]int{}
 	for _, h := range []string{"onExecutePostLogin", "onContinuePostLogin"} {
 		_, fn := r.a.handler(h)
-		var params *ast.ParameterList
-		switch f := fn.(type) {
-		case *ast.FunctionLiteral:
-			params = f.ParameterList
-		case *ast.ArrowFunctionLiteral:
-			params = f.ParameterList
-		}
+		params := paramsOf(fn)
 		if params == nil || len(params.List) == 0 {
 			continue
 		}

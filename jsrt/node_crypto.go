@@ -486,15 +486,7 @@ func (r *run) parseKey(text []byte, private bool) any {
 		}
 		return key
 	}
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		return &k.PublicKey
-	case *ecdsa.PrivateKey:
-		return &k.PublicKey
-	case ed25519.PrivateKey:
-		return k.Public()
-	}
-	return key
+	return publicOf(key)
 }
 
 func (r *run) cryptoHash(alg string) crypto.Hash {
