@@ -2,8 +2,6 @@ package config
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -34,15 +32,7 @@ func FuzzLoadDir(f *testing.F) {
 			"triggers/triggers.json":  triggers,
 			"guardian/policies.json":  `{"policies": []}`,
 		}
-		for name, text := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeFiles(t, dir, files)
 		m := &source.Mappings{}
 		if kw, err := source.JSONKeyword(key, json.RawMessage(value)); err == nil {
 			m.Set(kw)

@@ -78,15 +78,7 @@ func TestLoadDir(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for name, text := range tt.files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeFiles(t, dir, tt.files)
 			tn, err := Load(dir, Options{DisplayPath: "d"})
 			if err != nil {
 				t.Fatal(err)
@@ -123,19 +115,11 @@ func TestLoadRefusesJSONFile(t *testing.T) {
 // their place in the file as written.
 func TestLoadDirKeywords(t *testing.T) {
 	dir := t.TempDir()
-	for name, text := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"guardian/factors/a.json": `{"name": "@@F@@", "enabled": "yes"}`,
 		"guardian/factors/b.json": `{"name": "##G##", "enabled": ##ON##}`,
 		"guardian/policies.json":  `{"policies": @@POL@@}`,
-	} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	m := &source.Mappings{}
 	m.Set(source.StringKeyword("F", "otp"))
 	m.Set(source.StringKeyword("G", "sms"))
@@ -169,17 +153,7 @@ func TestLoadDirKeywords(t *testing.T) {
 // not a file); a link that leads outside the folder is not read (exit 3), nor is a file where the
 // Deploy CLI expects a folder.
 func TestLoadDirLinksAndFolders(t *testing.T) {
-	write := func(t *testing.T, dir string, files map[string]string) {
-		for name, text := range files {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+
 	link := func(t *testing.T, target, name string) {
 		if err := os.Symlink(target, name); err != nil {
 			t.Skip("no symbolic links here:", err)
@@ -188,7 +162,7 @@ func TestLoadDirLinksAndFolders(t *testing.T) {
 
 	t.Run("links inside", func(t *testing.T) {
 		dir := t.TempDir()
-		write(t, dir, map[string]string{
+		writeFiles(t, dir, map[string]string{
 			"shared/otp.json":         `{"name": "otp", "enabled": true}`,
 			"triggers/b.json":         `{"post-login": []}`,
 			"triggers/a.json.d/x":     "",
@@ -210,8 +184,8 @@ func TestLoadDirLinksAndFolders(t *testing.T) {
 	})
 	t.Run("link outside", func(t *testing.T) {
 		dir, outside := t.TempDir(), t.TempDir()
-		write(t, outside, map[string]string{"a.json": `{"name": "a"}`})
-		write(t, dir, map[string]string{"tenant.json": `{}`})
+		writeFiles(t, outside, map[string]string{"a.json": `{"name": "a"}`})
+		writeFiles(t, dir, map[string]string{"tenant.json": `{}`})
 		if err := os.MkdirAll(filepath.Join(dir, "actions"), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -225,7 +199,7 @@ func TestLoadDirLinksAndFolders(t *testing.T) {
 	for _, folder := range []string{"actions", "triggers", "guardian", "guardian/factors"} {
 		t.Run(folder+" is a file", func(t *testing.T) {
 			dir := t.TempDir()
-			write(t, dir, map[string]string{"tenant.json": `{}`, folder: "x"})
+			writeFiles(t, dir, map[string]string{"tenant.json": `{}`, folder: "x"})
 			_, err := Load(dir, Options{DisplayPath: "d"})
 			var re *ReadError
 			if !errors.As(err, &re) || !strings.Contains(err.Error(), `"d/`+folder+`": is a file; the Deploy CLI expects a folder here`) {
@@ -243,13 +217,7 @@ func TestLoadDirKeywordBreaksJSON(t *testing.T) {
 		{"{\n  \"name\": \"x-@@F@@\"\n}", `d/guardian/factors/f.json:2:14: could not parse as JSON after keyword replacement, at the value of @@F@@; @@F@@ inserts its value JSON-encoded`},
 	} {
 		dir := t.TempDir()
-		p := filepath.Join(dir, "guardian", "factors", "f.json")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(tt.text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFiles(t, dir, map[string]string{"guardian/factors/f.json": tt.text})
 		m := &source.Mappings{}
 		m.Set(source.StringKeyword("F", `se"cret`))
 		tn, err := Load(dir, Options{DisplayPath: "d", Keywords: m})
@@ -263,6 +231,20 @@ func TestLoadDirKeywordBreaksJSON(t *testing.T) {
 		got := fmt.Sprintf("%s:%d:%d: %s", f.File, f.Line, f.Col, f.Message)
 		if !strings.HasPrefix(got, tt.want) || strings.Contains(got, "cret") {
 			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// writeFiles writes files (by slash path under dir) with their folders.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

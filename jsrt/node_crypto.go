@@ -426,7 +426,7 @@ func (r *run) keyOptions(v goja.Value) (pemText []byte, dsaEncoding string) {
 	if o, ok := v.(*goja.Object); ok {
 		if _, isBytes := r.bytesOf(o); !isBytes {
 			if p := o.Get("passphrase"); p != nil && !goja.IsUndefined(p) {
-				panic(r.jsError("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation"))
+				panic(r.jsError(errEncryptedKey.Error()))
 			}
 			if d := o.Get("dsaEncoding"); d != nil && !goja.IsUndefined(d) {
 				dsaEncoding = d.String()
@@ -468,7 +468,7 @@ func (r *run) parseKey(text []byte, private bool) any {
 			key = cert.PublicKey
 		}
 	case "ENCRYPTED PRIVATE KEY":
-		panic(r.jsError("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation"))
+		panic(r.jsError(errEncryptedKey.Error()))
 	default:
 		err = fmt.Errorf("unsupported PEM type %q", block.Type)
 	}

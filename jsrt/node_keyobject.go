@@ -40,6 +40,9 @@ func (r *run) keyObjectOf(v goja.Value) *keyObj {
 	return nil
 }
 
+// errEncryptedKey refuses a key that needs a passphrase.
+var errEncryptedKey = errors.New("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation")
+
 // publicOf is the public half of a Go key.
 func publicOf(key any) any {
 	switch k := key.(type) {
@@ -72,7 +75,7 @@ func readKey(data []byte, der bool, typ string) (any, error) {
 			return nil, errors.New("error:1E08010C:DECODER routines::unsupported (not a PEM key)")
 		}
 		if block.Headers["Proc-Type"] != "" {
-			return nil, errors.New("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation")
+			return nil, errEncryptedKey
 		}
 		blockType, data = block.Type, block.Bytes
 	} else {
@@ -112,7 +115,7 @@ func readKey(data []byte, der bool, typ string) (any, error) {
 			key = cert.PublicKey
 		}
 	case "ENCRYPTED PRIVATE KEY":
-		return nil, errors.New("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation")
+		return nil, errEncryptedKey
 	default:
 		return nil, fmt.Errorf("unsupported PEM type %q", blockType)
 	}
@@ -146,7 +149,7 @@ func (r *run) keyInput(what string, v goja.Value) (data []byte, format, typ stri
 	if o, ok := v.(*goja.Object); ok {
 		if _, isBytes := r.bytesOf(o); !isBytes {
 			if p := o.Get("passphrase"); p != nil && !goja.IsUndefined(p) {
-				panic(r.jsError("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation"))
+				panic(r.jsError(errEncryptedKey.Error()))
 			}
 			if f := o.Get("format"); f != nil && !goja.IsUndefined(f) {
 				format = f.String()
