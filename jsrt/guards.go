@@ -290,6 +290,12 @@ func (g *guards) addNative(guard, orig *goja.Object) {
 // guard, never the original. (Called without new, the guard constructs too: goja gives a native
 // constructor no way to tell.)
 func (g *guards) constructor(holder *goja.Object, name string, check func(args []goja.Value)) *goja.Object {
+	return g.constructorWith(holder, name, check, nil)
+}
+
+// constructorWith is constructor with plain, when not nil, making what the guard itself is called
+// for (not a subclass).
+func (g *guards) constructorWith(holder *goja.Object, name string, check func(args []goja.Value), plain func(origNew goja.Constructor, orig *goja.Object, args []goja.Value) *goja.Object) *goja.Object {
 	orig := holder.Get(name).(*goja.Object)
 	origNew, _ := goja.AssertConstructor(orig)
 	var guard *goja.Object
@@ -299,8 +305,8 @@ func (g *guards) constructor(holder *goja.Object, name string, check func(args [
 		target := c.NewTarget
 		if target == nil || target == guard {
 			target = orig
-			if name == "RegExp" {
-				return g.cachedRegExp(origNew, orig, args)
+			if plain != nil {
+				return plain(origNew, orig, args)
 			}
 		}
 		o, err := origNew(target, args...)
@@ -1075,7 +1081,7 @@ func (g *guards) regexps(global, sp, rp *goja.Object) {
 			}
 		}
 	}
-	g.constructor(global, "RegExp", func(args []goja.Value) { pattern("RegExp", args) })
+	g.constructorWith(global, "RegExp", func(args []goja.Value) { pattern("RegExp", args) }, g.cachedRegExp)
 	g.method(rp, "compile", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
 		args := append([]goja.Value(nil), c.Arguments...)
 		pattern("RegExp.prototype.compile", args)

@@ -397,10 +397,18 @@
     return [StringCtor(body), 'text/plain;charset=UTF-8'];
   }
 
-  function readBody(message) {
-    if (message[kUsed]) { return rejected(new TypeErrorCtor('Body is unusable: Body has already been read')); }
+  // takeBody is a message's body, marked as read (a second read throws, as in Node).
+  function takeBody(message) {
+    if (message[kUsed]) { throw new TypeErrorCtor('Body is unusable: Body has already been read'); }
     if (message[kBody] !== null) { message[kUsed] = true; }
-    return resolved(message[kBody]);
+    return message[kBody];
+  }
+  function readBody(message) {
+    try {
+      return resolved(takeBody(message));
+    } catch (e) {
+      return rejected(e);
+    }
   }
   function asText(b) {
     if (b === null) { return ''; }
@@ -410,10 +418,8 @@
   const bodyMethods = {
     text() { return I.promiseThen(readBody(this), asText); },
     json() {
-      if (this[kUsed]) { return rejected(new TypeErrorCtor('Body is unusable: Body has already been read')); }
-      if (this[kBody] !== null) { this[kUsed] = true; }
       try {
-        return resolved(I.parse(asText(this[kBody])));
+        return resolved(I.parse(asText(takeBody(this))));
       } catch (e) {
         return rejected(e);
       }
