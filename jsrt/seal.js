@@ -33,6 +33,8 @@
   const matchAllSymbol = Symbol.matchAll;
   const PromiseCtor = Promise;
 
+  // overridableNative(o, key, value, enumerable, owner) makes o[key] that accessor pair and returns
+  // [getter, setter]; it throws, on an assignment to o itself, a TypeError naming owner.
   return function seal(global, skip, overridableNative, already) {
     const seen = already === undefined ? new SetCtor(skip) : already;
     for (let i = 0; i < skip.length; i++) { seen.add(skip[i]); }
@@ -106,24 +108,6 @@
       }
       return 'a built-in object';
     }
-    function overridable(o, key, value, enumerable) {
-      const name = typeof key === 'symbol' ? StringCtor(key) : key;
-      defineProperty(o, key, {
-        get: function () { return value; },
-        set: function (v) {
-          if (this === o) {
-            throw new TypeErrorCtor('Cannot assign to read only property \'' + name + '\' of ' + describe(o) +
-              ': mfactl shares the built-ins between the Actions it runs, so an Action cannot change them');
-          }
-          if (this === null || (typeof this !== 'object' && typeof this !== 'function')) {
-            return;
-          }
-          defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
-        },
-        enumerable: enumerable,
-        configurable: false,
-      });
-    }
     for (let i = 0; i < sealed.length; i++) {
       const o = sealed[i];
       const list = descriptions.get(o);
@@ -131,12 +115,8 @@
       for (let j = 0; j < list.length; j += 2) {
         const d = list[j + 1];
         if ('value' in d && d.writable && d.configurable) {
-          if (overridableNative === undefined) {
-            overridable(o, list[j], d.value, d.enumerable);
-            continue;
-          }
-          // The engine's own accessor pair (engine.go): reading a sealed built-in, which every
-          // method call on a built-in does, then costs a Go call instead of a JavaScript one.
+          // The accessor pair is the engine's (engine.go, overridable): reading a sealed built-in,
+          // which every method call on a built-in does, then costs a Go call, not a JavaScript one.
           if (owner === null) { owner = describe(o); }
           const pair = overridableNative(o, list[j], d.value, d.enumerable, owner);
           freeze(pair[0]);
