@@ -161,6 +161,9 @@ func (app *App) runConvert(c *cobra.Command, src string) error {
 	if res.Unchanged > 0 {
 		msg += fmt.Sprintf(", %d already up to date", res.Unchanged)
 	}
+	if res.Written == 0 {
+		msg = fmt.Sprintf("Nothing to write: %s is already up to date (%s)", what, plural(res.Unchanged, "file"))
+	}
 	app.messagef("%s.\n", findings.Escape(msg))
 	return nil
 }
