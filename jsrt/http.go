@@ -107,13 +107,43 @@ func isToken(s string) bool {
 // answerHeaders is where the header names and values start in host.http's answer.
 const answerHeaders = 4
 
+// answer is what a request got: its status, the answer's body (nil for none), the URL as sent and the
+// answer's headers.
+type answer struct {
+	status int
+	body   []byte
+	href   string
+	header [][2]string
+}
+
 // httpRequest is host.http(via, method, url): it answers one request from Options.HTTP and returns
 // [status, statusText, body (text or null), url, name, value, name, value …] to node/fetch.js or
 // node/axios.js.
 func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
+	a, ok := r.answer(c.Argument(0).String(), c.Argument(1), c.Argument(2))
+	if !ok {
+		return goja.Undefined()
+	}
+	// One flat list: an array costs a goja object and a property map, and a request used to take
+	// three or more.
+	list := make([]any, answerHeaders, answerHeaders+2*len(a.header))
+	list[0], list[1], list[2], list[3] = a.status, http.StatusText(a.status), goja.Null(), a.href
+	if a.body != nil {
+		list[2] = string(a.body)
+	}
+	for _, h := range a.header {
+		list = append(list, h[0], h[1])
+	}
+	return r.vm.NewArray(list...)
+}
+
+// answer answers one request of the client via from Options.HTTP, and records it. A method or URL
+// that a request cannot have throws the TypeError fetch and axios throw; a request over the limits
+// throws a RangeError. A request nothing answers interrupts the run (Error.Unanswered) and reports
+// false: the caller returns at once.
+func (r *run) answer(via string, methodArg, urlArg goja.Value) (answer, bool) {
 	vm := r.vm
-	via := c.Argument(0).String()
-	m := r.g.str(c.Argument(1))
+	m := r.g.str(methodArg)
 	if m.Length() > maxMethod || !isToken(m.String()) {
 		panic(vm.NewTypeError(fmt.Sprintf("'%s' is not a valid HTTP method.", clip(m, maxMethod))))
 	}
@@ -121,7 +151,7 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	if method == "CONNECT" || method == "TRACE" || method == "TRACK" {
 		panic(vm.NewTypeError(fmt.Sprintf("'%s' HTTP method is unsupported.", method)))
 	}
-	u := r.g.str(c.Argument(2))
+	u := r.g.str(urlArg)
 	if u.Length() > MaxRequestURL {
 		panic(r.rangeErrorf("a request URL of %d characters exceeds mfactl's limit of %d", u.Length(), MaxRequestURL))
 	}
@@ -155,7 +185,7 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 		// An interrupt, not an exception: the Action cannot catch it and go on as if answered.
 		r.broken = true
 		vm.Interrupt(e)
-		return goja.Undefined()
+		return answer{}, false
 	}
 	if len(res.Body) > MaxHTTPBody {
 		panic(r.rangeErrorf("the answer to %s %s has a body of %d bytes, over mfactl's limit of %d", req.Method, req.URL, len(res.Body), MaxHTTPBody))
@@ -165,17 +195,7 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 		r.requests = append(r.requests, Request{Via: via, Method: req.Method, URL: req.URL, Status: res.Status, Calls: len(r.calls)})
 	}
 	r.mu.Unlock()
-	// One flat list: an array costs a goja object and a property map, and a request used to take
-	// three or more.
-	answer := make([]any, answerHeaders, answerHeaders+2*len(res.Headers))
-	answer[0], answer[1], answer[2], answer[3] = res.Status, http.StatusText(res.Status), goja.Null(), href
-	if res.Body != nil {
-		answer[2] = string(res.Body)
-	}
-	for _, h := range res.Headers {
-		answer = append(answer, h[0], h[1])
-	}
-	return vm.NewArray(answer...)
+	return answer{status: res.Status, body: res.Body, href: href, header: res.Headers}, true
 }
 
 // urlScheme is the scheme a URL starts with (after leading spaces), in lower case, as the fetch
@@ -262,7 +282,7 @@ func (r *run) sharedScript(name string) goja.Value {
 		return v
 	}
 	r.takeLateIntrinsics()
-	fn, err := r.vm.RunProgram(scriptProgram(name))
+	fn, err := r.vm.RunProgram(r.program(name))
 	if err != nil {
 		panic(err)
 	}

@@ -109,6 +109,14 @@ func scriptProgram(name string) *goja.Program {
 	return f.(func() *goja.Program)()
 }
 
+// program is node/<name>.js compiled, or the version of it a test gave this engine (programs).
+func (r *run) program(name string) *goja.Program {
+	if p, ok := r.programs[name]; ok {
+		return p
+	}
+	return scriptProgram(name)
+}
+
 // script runs node/<name>.js once per run and returns its exports.
 func (r *run) script(name string) goja.Value {
 	if v, ok := r.scripts[name]; ok {
@@ -118,7 +126,7 @@ func (r *run) script(name string) goja.Value {
 		return r.sharedScript(name)
 	}
 	r.takeLateIntrinsics()
-	fn, err := r.vm.RunProgram(scriptProgram(name))
+	fn, err := r.vm.RunProgram(r.program(name))
 	if err != nil {
 		panic(err)
 	}
@@ -143,7 +151,7 @@ func (r *run) takeLateIntrinsics() {
 	r.late = true
 	in := r.intrinsics.ToObject(r.vm)
 	global := r.vm.GlobalObject()
-	for _, k := range []string{"Map", "Set", "WeakMap", "Symbol", "Date", "RegExp", "Number", "Boolean"} {
+	for _, k := range []string{"Map", "Set", "WeakMap", "Symbol", "Date", "RegExp", "Number", "Boolean", "encodeURIComponent"} {
 		_ = in.Set(k, global.Get(k))
 	}
 }

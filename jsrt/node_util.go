@@ -701,6 +701,8 @@ func (r *run) scriptHost() *goja.Object {
 	})
 	set("uncaught", r.uncaughtError)
 	set("http", r.httpRequest)
+	set("axiosNative", r.axiosNative)
+	set("fetchNative", r.fetchNative)
 	set("scheme", func(c goja.FunctionCall) goja.Value {
 		if s, ok := urlScheme(c.Argument(0).String()); ok {
 			return vm.ToValue(s)

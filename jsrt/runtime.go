@@ -267,7 +267,8 @@ type run struct {
 	shared     map[string]goja.Value // node/*.js built once for the engine and sealed (http.go)
 	late       bool                  // the intrinsics have the built-ins the prelude left out
 	shost      *goja.Object
-	uncaught   goja.Value // the first error a microtask threw
+	programs   map[string]*goja.Program // node/*.js a test replaces in this engine (program)
+	uncaught   goja.Value               // the first error a microtask threw
 	buf        *bufferState
 	// cryptoObjs are the Hash, Hmac, Sign and Verify objects' states.
 	cryptoObjs map[*goja.Object]*cryptoObj

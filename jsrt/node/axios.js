@@ -186,167 +186,28 @@
     }
   }
 
-  function hasHeader(h, name) {
-    const ks = keys(h);
-    for (let i = 0; i < ks.length; i++) { if (ks[i].toLowerCase() === name) { return true; } }
-    return false;
-  }
-
-  const KEPT = { '%3A': ':', '%24': '$', '%2C': ',', '%20': '+', '%5B': '[', '%5D': ']' };
-  const ENCODED = /%(?:3A|24|2C|20|5B|5D)/gi;
-  function kept(m) { return KEPT[m.toUpperCase()]; }
-  // encode is encodeURIComponent with : $ , [ ] kept and spaces as +, as axios writes params.
-  function encode(v) {
-    const e = encodeURIComponent(v);
-    return e.indexOf('%') < 0 ? e : e.replace(ENCODED, kept);
-  }
-  const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-  const TRAILING = /\/?\/$/;
-  const LEADING = /^\/+/;
-
-  // isSearchParams: a URLSearchParams (told by its methods: the url module is built only when used).
-  function isSearchParams(v) {
-    return v !== null && typeof v === 'object' && !isPlainObject(v) && typeof v.append === 'function' &&
-      typeof v.getAll === 'function' && typeof v.toString === 'function';
-  }
-
-  // serializeParams writes params as axios does: arrays as key[]=, dates as ISO, objects as key[k]=.
-  function serializeParams(params) {
-    if (isSearchParams(params)) { return StringCtor(params); }
-    const ks = keys(params);
-    let query = '';
-    for (let i = 0; i < ks.length; i++) { query = addParam(query, ks[i], params[ks[i]]); }
-    return query;
-  }
-  function addParam(query, key, v) {
-    if (v === null || v === undefined) { return query; }
-    if (isArray(v)) {
-      for (let i = 0; i < v.length; i++) { query = addParam(query, key + '[]', v[i]); }
-      return query;
-    }
-    if (isPlainObject(v)) {
-      const ks = keys(v);
-      for (let i = 0; i < ks.length; i++) { query = addParam(query, key + '[' + ks[i] + ']', v[ks[i]]); }
-      return query;
-    }
-    const pair = encode(key) + '=' + encode(v instanceof I.Date ? v.toISOString() : v);
-    return query === '' ? pair : query + '&' + pair;
-  }
-
-  function buildURL(config) {
-    let u = config.url === undefined || config.url === null ? '' : StringCtor(config.url);
-    const base = config.baseURL;
-    if (base && (config.allowAbsoluteUrls === false || !ABSOLUTE.test(u))) {
-      u = u ? StringCtor(base).replace(TRAILING, '') + '/' + u.replace(LEADING, '') : StringCtor(base);
-    }
-    if (config.params) {
-      let query;
-      const ser = config.paramsSerializer;
-      if (typeof ser === 'function') {
-        query = ser(config.params);
-      } else if (ser && typeof ser.serialize === 'function') {
-        query = ser.serialize(config.params);
-      } else {
-        query = serializeParams(config.params);
-      }
-      if (query) {
-        const hash = u.indexOf('#');
-        if (hash >= 0) { u = u.slice(0, hash); }
-        u += (u.indexOf('?') === -1 ? '?' : '&') + query;
-      }
-    }
-    return u;
-  }
-
-  // body is the request data as axios sends it (objects as JSON), setting its content type.
-  function body(data, headers) {
-    if (data === undefined || data === null || typeof data === 'string') { return data; }
-    if (isSearchParams(data)) {
-      if (!hasHeader(headers, 'content-type')) { headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=utf-8'; }
-      return StringCtor(data);
-    }
-    if (host.className(data) === 'ArrayBuffer' || host.className(data) === 'TypedArray') { return data; }
-    if (typeof data === 'object') {
-      if (!hasHeader(headers, 'content-type')) { headers['Content-Type'] = 'application/json'; }
-      return I.stringify(data);
-    }
-    return data;
-  }
-
-  // responseHeaders reads the header names and values of host.http's answer (from index 4).
-  function responseHeaders(answer) {
-    const out = {};
-    for (let i = 4; i < answer.length; i += 2) {
-      const name = answer[i];
-      const value = answer[i + 1];
-      if (name === 'set-cookie') {
-        out[name] = out[name] ? out[name].concat([value]) : [value];
-      } else {
-        out[name] = out[name] === undefined ? value : out[name] + ', ' + value;
-      }
-    }
-    return out;
-  }
-
-  function responseData(text, config) {
-    const type = config.responseType;
-    if (type === 'arraybuffer') { return host.builtin('buffer').Buffer.from(text, 'utf8'); }
-    if (type === 'text' || type === 'document') { return text; }
-    if (text === '') { return text; }
-    try {
-      return I.parse(text);
-    } catch (e) {
-      const t = config.transitional;
-      if (type === 'json' && t && t.silentJSONParsing === false) {
-        throw new AxiosError(e.message, 'ERR_BAD_RESPONSE', config);
-      }
-      return text;
-    }
-  }
-
-  // dispatch sends one request (synchronously, as axios's http adapter starts it) and settles with
-  // the response, or rejects as axios does.
-  function dispatch(config) {
-    if (config.signal && config.signal.aborted) { return rejected(new CanceledError(null, config)); }
-    if (config.cancelToken && config.cancelToken.reason) { return rejected(config.cancelToken.reason); }
-    const method = StringCtor(config.method || 'get').toLowerCase();
-    config.method = method;
-    const headers = isPlainObject(config.headers) ? config.headers : {};
-    config.data = body(config.data, headers);
-    config.headers = headers;
-    const full = buildURL(config);
-    const scheme = host.scheme(full);
-    if (scheme === null) { return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config)); }
-    const protocol = scheme + ':';
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      return rejected(new AxiosError('Unsupported protocol ' + protocol, 'ERR_BAD_REQUEST', config));
-    }
-    let answer;
-    try {
-      answer = host.http('axios', method, full);
-    } catch (e) {
-      if (e instanceof I.TypeError && e.message.indexOf('Failed to parse URL') === 0) {
-        return rejected(new AxiosError('Invalid URL', 'ERR_INVALID_URL', config));
-      }
-      return rejected(e);
-    }
-    const href = answer[3];
-    const rest = href.slice(protocol.length + 2);
-    const slash = rest.indexOf('/');
-    const request = { method: method.toUpperCase(), protocol: protocol, host: rest.slice(0, slash), path: rest.slice(slash) };
-    const status = answer[0];
-    let data;
-    try {
-      data = method === 'head' || answer[2] === null ? '' : responseData(answer[2], config);
-    } catch (e) {
-      return rejected(e);
-    }
-    const response = { data: data, status: status, statusText: answer[1], headers: responseHeaders(answer), config: config, request: request };
-    const validate = config.validateStatus;
-    if (!status || !validate || validate(status)) { return resolved(response); }
-    const code = status >= 400 && status < 500 ? 'ERR_BAD_REQUEST' : (status >= 500 ? 'ERR_BAD_RESPONSE' : undefined);
-    return rejected(new AxiosError('Request failed with status code ' + status, code, config, request, response));
-  }
+  // The request path is in Go (jsrt/axios.go): it reads and writes a config exactly as the
+  // JavaScript it replaced did. What only JavaScript makes, it asks these helpers for.
+  const GO = host.axiosNative(I, BASE, validateStatus, {
+    error: function (message, code, config, request, response) { return new AxiosError(message, code, config, request, response); },
+    canceled: function (config) { return new CanceledError(null, config); },
+    arraybuffer: function (text) { return host.builtin('buffer').Buffer.from(text, 'utf8'); },
+    lower: function (s) { return s.toLowerCase(); },
+    upper: function (s) { return s.toUpperCase(); },
+    plus: function (a, b) { return a + b; },
+    validate: function (validate, status) { return validate(status); },
+  });
+  // sendFromBase(config, method, url, data): fromBase, then dispatch, for the module instance with
+  // untouched defaults and no interceptor.
+  const sendFromBase = GO[0];
+  // fromBase(config[, method, url, data]) is mergeConfig(BASE, config) with the headers flattened,
+  // for a config with no headers of its own (see fast), then the method, url and data if given.
+  const fromBase = GO[1];
+  // dispatch(config) sends one request (synchronously, as axios's http adapter starts it) and
+  // settles with the response, or rejects as axios does.
+  const dispatch = GO[2];
+  // buildURL(config) is the URL a request goes to: baseURL, url and the params' query.
+  const buildURL = GO[3];
 
   function request(instance, configOrUrl, more) {
     let config;
@@ -365,11 +226,8 @@
     if (typeof c !== 'object' || !fast(instance, c)) {
       return send(instance, prepare(instance, withMethod(config, method, u, data)));
     }
-    const out = fromBase(c);
-    out.method = method;
-    out.url = u;
-    if (data !== undefined) { out.data = data; }
-    return send(instance, out);
+    if (!touched.interceptors) { return sendFromBase(c, method, u, data); }
+    return send(instance, fromBase(c, method, u, data));
   }
   const NO_CONFIG = {}; // no Action reaches it: it stays empty
 
@@ -377,21 +235,6 @@
   // headers of its own. Its headers are then BASE's flattened, which are the same for every method.
   function fast(instance, config) {
     return instance === current && !touched.defaults && (config.headers === undefined || config.headers === null);
-  }
-  const BASE_KEYS = keys(BASE);
-  const BASE_ACCEPT = BASE.headers.common.Accept;
-  // fromBase is mergeConfig(BASE, config) with the headers flattened, for a fast config.
-  function fromBase(config) {
-    const out = {};
-    for (let i = 0; i < BASE_KEYS.length; i++) { out[BASE_KEYS[i]] = BASE[BASE_KEYS[i]]; }
-    out.headers = { Accept: BASE_ACCEPT };
-    const ks = keys(config);
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      const v = config[k];
-      if (k !== 'headers' && v !== undefined) { out[k] = v; }
-    }
-    return out;
   }
 
   // prepare is the request's config as axios 1.x has it before the interceptors: the instance's

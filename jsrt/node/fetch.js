@@ -40,18 +40,27 @@
       method = req.method;
     } else {
       const o = init === undefined || init === null ? {} : init;
+      // Each member is read once, as jsrt/fetch.go reads them.
+      let m, body, signal;
       try {
         href = StringCtor(input);
-        method = o.method === undefined ? 'GET' : StringCtor(o.method);
+        m = o.method;
+        method = m === undefined ? 'GET' : StringCtor(m);
       } catch (e) {
         return rejected(e);
       }
       const upper = method.toUpperCase();
       if (STANDARD[upper] === true) { method = upper; }
-      if (o.body !== undefined && o.body !== null && (method === 'GET' || method === 'HEAD')) {
-        return rejected(new TypeErrorCtor('Request with GET/HEAD method cannot have body.'));
+      try {
+        body = o.body;
+        if (body !== undefined && body !== null && (method === 'GET' || method === 'HEAD')) {
+          return rejected(new TypeErrorCtor('Request with GET/HEAD method cannot have body.'));
+        }
+        signal = o.signal;
+        if (signal && signal.aborted) { return rejected(signal.reason); }
+      } catch (e) {
+        return rejected(e);
       }
-      if (o.signal && o.signal.aborted) { return rejected(o.signal.reason); }
     }
     const scheme = host.scheme(href);
     if (scheme === null) { return rejected(new TypeErrorCtor('Failed to parse URL from ' + href)); }
@@ -71,11 +80,14 @@
     return resolved(answered(status, answer[1], answer, empty ? null : answer[2], answer[3]));
   }
 
+  // The usual call, a string URL, is answered in Go (jsrt/fetch.go), which calls send for the rest.
+  const sendNative = host.fetchNative(I, web.internals, send, function (s) { return s.toUpperCase(); });
+
   function fetch(input, init) {
     if (arguments.length === 0) {
       return rejected(new TypeErrorCtor("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present."));
     }
-    return send('fetch', input, init);
+    return sendNative('fetch', input, init);
   }
 
   class FetchError extends ErrorCtor {
@@ -92,7 +104,7 @@
   // makeNodeFetch makes node-fetch's module.exports for one run: a function of its own, which the
   // Action may change (node-fetch v2 users set fetch.Promise, for one).
   function makeNodeFetch() {
-    const nodeFetch = function fetch(url, opts) { return send('node-fetch', url, opts); };
+    const nodeFetch = function fetch(url, opts) { return sendNative('node-fetch', url, opts); };
     nodeFetch.default = nodeFetch;
     nodeFetch.Headers = Headers;
     nodeFetch.Request = Request;

@@ -558,6 +558,8 @@
 
   return {
     answered: answered,
+    // For fetch's Go half (jsrt/fetch.go), which makes the Response answered makes.
+    internals: { responseProto: responseProto, headersProto: headersProto, kAnswer: kAnswer, kBody: kBody, kUsed: kUsed },
     queueMicrotask: queueMicrotask, nextTick: nextTick, structuredClone: structuredClone, DOMException: DOMException,
     Event: Event, EventTarget: EventTarget, AbortController: AbortController, AbortSignal: AbortSignal,
     TextEncoder: TextEncoder, TextDecoder: TextDecoder, Headers: Headers, Request: Request, Response: Response,

@@ -1,0 +1,181 @@
+package jsrt
+
+import (
+	"net/http"
+
+	"github.com/dop251/goja"
+)
+
+// The usual fetch in Go: fetch(url, init) with a string URL, which node/fetch.js's send used to
+// answer in JavaScript. It reads init exactly as the script does (method, body and signal, each
+// once, in that order) and makes the Response the script's answered made. Any other input (a
+// Request, a URL object) still takes the script's path. TestFetchNativeMatchesScript runs the same
+// calls through both.
+
+// fetchHost is what node/fetch.js gives its Go half when it is built.
+type fetchHost struct {
+	r                           *run
+	responseProto, headersProto *goja.Object
+	kAnswer, kBody, kUsed       *goja.Symbol
+	errorCtor                   *goja.Object
+	send                        goja.Callable // the script's send(via, input, init)
+	upper                       goja.Callable // (s) => s.toUpperCase()
+}
+
+// fetchNative is host.fetchNative(I, web's internals, send, upper): it returns the Go send(via,
+// input, init) that fetch and node-fetch call.
+func (r *run) fetchNative(c goja.FunctionCall) goja.Value {
+	vm := r.vm
+	in := c.Argument(0).ToObject(vm)
+	web := c.Argument(1).ToObject(vm)
+	sym := func(name string) *goja.Symbol {
+		s, ok := prop(web, name).(*goja.Symbol)
+		if !ok {
+			panic(vm.NewTypeError("fetch: no symbol " + name))
+		}
+		return s
+	}
+	f := &fetchHost{r: r,
+		responseProto: prop(web, "responseProto").ToObject(vm), headersProto: prop(web, "headersProto").ToObject(vm),
+		kAnswer: sym("kAnswer"), kBody: sym("kBody"), kUsed: sym("kUsed"),
+		errorCtor: prop(in, "Error").ToObject(vm)}
+	var ok bool
+	if f.send, ok = goja.AssertFunction(c.Argument(2)); !ok {
+		panic(vm.NewTypeError("fetch: send is not a function"))
+	}
+	if f.upper, ok = goja.AssertFunction(c.Argument(3)); !ok {
+		panic(vm.NewTypeError("fetch: upper is not a function"))
+	}
+	return vm.ToValue(f.fetch)
+}
+
+// standardMethods are the methods fetch writes in upper case whatever case they are given in.
+var standardMethods = map[string]bool{"DELETE": true, "GET": true, "HEAD": true, "OPTIONS": true, "POST": true, "PUT": true}
+
+// fetch is send(via, input, init) for a string input and an init that is an object or nothing;
+// the script's send for anything else.
+func (f *fetchHost) fetch(c goja.FunctionCall) goja.Value {
+	r := f.r
+	vm := r.vm
+	via, input, init := c.Argument(0), c.Argument(1), c.Argument(2)
+	href, isString := input.(goja.String)
+	o, isObject := init.(*goja.Object)
+	if !isString || !(isObject || goja.IsUndefined(init) || goja.IsNull(init)) {
+		v, err := f.send(goja.Undefined(), via, input, init)
+		must(err)
+		return v
+	}
+	method := "GET"
+	var signal goja.Value = goja.Undefined()
+	if isObject {
+		var reason goja.Value
+		ex := vm.Try(func() {
+			m := prop(o, "method")
+			if !goja.IsUndefined(m) {
+				ms := jsString(vm, m)
+				method = ms.String()
+				if up := f.toUpper(ms); standardMethods[up] {
+					method = up
+				}
+			}
+			body := prop(o, "body")
+			if !goja.IsUndefined(body) && !goja.IsNull(body) && (method == "GET" || method == "HEAD") {
+				panic(vm.NewTypeError("Request with GET/HEAD method cannot have body."))
+			}
+			signal = prop(o, "signal")
+			if signal.ToBoolean() && prop(signal.ToObject(vm), "aborted").ToBoolean() {
+				reason = prop(signal.ToObject(vm), "reason")
+			}
+		})
+		if ex != nil {
+			return r.rejectedWith(ex.Value())
+		}
+		if reason != nil {
+			return r.rejectedWith(reason)
+		}
+	}
+	scheme, ok := urlScheme(href.String())
+	if !ok {
+		return r.rejectedWith(vm.NewTypeError("Failed to parse URL from " + href.String()))
+	}
+	if scheme != "http" && scheme != "https" {
+		err := vm.NewTypeError("fetch failed")
+		cause, e := vm.New(f.errorCtor, vm.ToValue("mfactl answers only http: and https: requests, not "+scheme+":"))
+		must(e)
+		must(err.DefineDataProperty("cause", cause, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+		return r.rejectedWith(err)
+	}
+	var a answer
+	if ex := vm.Try(func() { a, ok = r.answer(via.String(), vm.ToValue(method), href) }); ex != nil {
+		return r.rejectedWith(ex.Value())
+	} else if !ok {
+		return goja.Undefined() // the run is interrupted
+	}
+	return r.resolvedWith(f.response(method, a))
+}
+
+// toUpper is s.toUpperCase(): in Go for ASCII, by the script otherwise.
+func (f *fetchHost) toUpper(s goja.String) string {
+	if str := s.String(); isASCII(str) {
+		return asciiUpper(str)
+	}
+	v, err := f.upper(goja.Undefined(), s)
+	must(err)
+	return v.String()
+}
+
+func asciiUpper(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'a' && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// response is the Response fetch resolves with: web.js's answered, which its constructor would make
+// of a text body and the answer's headers, without its checks and conversions. Its headers keep
+// host.http's flat list (web.js's mapOf makes their map when first read).
+func (f *fetchHost) response(method string, a answer) *goja.Object {
+	vm := f.r.vm
+	list := make([]any, answerHeaders, answerHeaders+2*len(a.header))
+	text := http.StatusText(a.status)
+	var body goja.Value = goja.Null()
+	if a.body != nil {
+		body = vm.ToValue(string(a.body))
+	}
+	list[0], list[1], list[2], list[3] = a.status, text, body, a.href
+	for _, h := range a.header {
+		list = append(list, h[0], h[1])
+	}
+	headers := vm.CreateObject(f.headersProto)
+	must(headers.SetSymbol(f.kAnswer, vm.NewArray(list...)))
+	res := vm.CreateObject(f.responseProto)
+	define := func(name string, v any, configurable goja.Flag) {
+		must(res.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, configurable, goja.FLAG_TRUE))
+	}
+	define("status", a.status, goja.FLAG_FALSE)
+	define("statusText", text, goja.FLAG_FALSE)
+	define("ok", a.status >= 200 && a.status < 300, goja.FLAG_FALSE)
+	define("headers", headers, goja.FLAG_FALSE)
+	define("type", "basic", goja.FLAG_TRUE)
+	define("url", a.href, goja.FLAG_TRUE)
+	define("redirected", false, goja.FLAG_FALSE)
+	if method == "HEAD" || nullBodyStatus(a.status) {
+		body = goja.Null()
+	}
+	must(res.SetSymbol(f.kBody, body))
+	must(res.SetSymbol(f.kUsed, false))
+	return res
+}
+
+// nullBodyStatus: a response with this status has no body.
+func nullBodyStatus(status int) bool {
+	return status == 101 || status == 204 || status == 205 || status == 304
+}
