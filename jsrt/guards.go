@@ -662,6 +662,11 @@ func (g *guards) json(global *goja.Object) {
 	g.method(json, "parse", func(orig goja.Callable, c goja.FunctionCall) goja.Value {
 		text := g.str(c.Argument(0))
 		g.r.checkJSON(goja.FunctionCall{Arguments: []goja.Value{text}})
+		if goja.IsUndefined(c.Argument(1)) {
+			if v, ok := parseJSON(g.vm, text.String()); ok {
+				return v
+			}
+		}
 		return g.call(orig, c.This, text, c.Argument(1))
 	})
 }
