@@ -74,7 +74,7 @@
   const METHODS = ['delete', 'get', 'head', 'options', 'post', 'put', 'patch'];
 
   // validateStatus is shared by every run's defaults: sealed with the module (exported for that).
-  function validateStatus(status) { return status >= 200 && status < 300; }
+  const validateStatus = (status) => status >= 200 && status < 300;
 
   function defaults() {
     const headers = { common: { Accept: 'application/json, text/plain, */*' } };
@@ -108,7 +108,7 @@
 
   // mergeConfig is axios's: the second config's values win; headers merge key by key, and so do
   // their per-method groups.
-  function mergeConfig(a, b) {
+  const mergeConfig = (a, b) => {
     const out = {};
     const ka = keys(a || {});
     for (let i = 0; i < ka.length; i++) { out[ka[i]] = a[ka[i]]; }
@@ -136,7 +136,7 @@
       }
     }
     return out;
-  }
+  };
 
   // withMethod is config (not changed) with a method, url and data, as the shorthands pass them.
   function withMethod(config, method, u, data) {
@@ -318,10 +318,6 @@
     return mergeConfig(withMethod(config, m, u, data), { headers: { 'Content-Type': 'multipart/form-data' } });
   }
 
-  function isCancel(v) { return !!(v && v.__CANCEL__); }
-  function isAxiosError(v) { return v !== null && typeof v === 'object' && v.isAxiosError === true; }
-  function all(promises) { return apply(I.Promise.all, PromiseCtor, [promises]); }
-  function spread(callback) { return function (arr) { return apply(callback, null, arr); }; }
 
   // The module's own instance (require('axios')) is made for every run, and most Actions only call
   // one method of it; so its methods and the module's other members live on one prototype that this
@@ -331,27 +327,34 @@
   // instance's own property, as seal.js makes every sealed property overridable.
   let current = null;
   function self(t) { return t === current || (typeof t === 'function' && t.interceptors !== undefined) ? t : current; }
+  // Written as methods, which have no prototype object: every function here is sealed with the
+  // engine (a prototype, and its accessor pairs, for each plain function).
   const shared = I.create(getPrototypeOf(createInstance));
-  shared.request = function request_(configOrUrl, config) { return request(self(this), configOrUrl, config); };
-  for (let i = 0; i < BODYLESS.length; i++) {
-    const m = BODYLESS[i];
-    shared[m] = function (u, config) { return shorthand(self(this), config, m, u, undefined); };
-  }
-  for (let i = 0; i < WITH_BODY.length; i++) {
-    const m = WITH_BODY[i];
-    shared[m] = function (u, data, config) { return shorthand(self(this), config, m, u, data); };
-    shared[m + 'Form'] = function (u, data, config) { return request(self(this), formConfig(config, m, u, data)); };
-  }
-  shared.getUri = function getUri(config) { return buildURL(mergeConfig(self(this).defaults, config || {})); };
-  shared.create = function create(config) { return createInstance(mergeConfig(self(this).defaults, config || {})); };
+  const members = {
+    request(configOrUrl, config) { return request(self(this), configOrUrl, config); },
+    delete(u, config) { return shorthand(self(this), config, 'delete', u, undefined); },
+    get(u, config) { return shorthand(self(this), config, 'get', u, undefined); },
+    head(u, config) { return shorthand(self(this), config, 'head', u, undefined); },
+    options(u, config) { return shorthand(self(this), config, 'options', u, undefined); },
+    post(u, data, config) { return shorthand(self(this), config, 'post', u, data); },
+    postForm(u, data, config) { return request(self(this), formConfig(config, 'post', u, data)); },
+    put(u, data, config) { return shorthand(self(this), config, 'put', u, data); },
+    putForm(u, data, config) { return request(self(this), formConfig(config, 'put', u, data)); },
+    patch(u, data, config) { return shorthand(self(this), config, 'patch', u, data); },
+    patchForm(u, data, config) { return request(self(this), formConfig(config, 'patch', u, data)); },
+    getUri(config) { return buildURL(mergeConfig(self(this).defaults, config || {})); },
+    create(config) { return createInstance(mergeConfig(self(this).defaults, config || {})); },
+    isCancel(v) { return !!(v && v.__CANCEL__); },
+    isAxiosError(v) { return v !== null && typeof v === 'object' && v.isAxiosError === true; },
+    all(promises) { return apply(I.Promise.all, PromiseCtor, [promises]); },
+    spread(callback) { return function (arr) { return apply(callback, null, arr); }; },
+  };
+  const memberNames = keys(members);
+  for (let i = 0; i < memberNames.length; i++) { shared[memberNames[i]] = members[memberNames[i]]; }
   shared.Axios = createInstance;
   shared.AxiosError = AxiosError;
   shared.CanceledError = CanceledError;
   shared.Cancel = CanceledError;
-  shared.isCancel = isCancel;
-  shared.isAxiosError = isAxiosError;
-  shared.all = all;
-  shared.spread = spread;
   shared.mergeConfig = mergeConfig;
   shared.VERSION = '1.7.9';
 
@@ -362,20 +365,20 @@
   const touched = { defaults: false, interceptors: false };
   function lazy(name, make) {
     return {
-      get: function () {
+      get() {
         const v = make();
         if (this === current) { touched[name] = true; }
         defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true });
         return v;
       },
-      set: function (v) {
+      set(v) {
         if (this === current) { touched[name] = true; }
         defineProperty(this, name, { value: v, writable: true, enumerable: true, configurable: true });
       },
     };
   }
   const lazyDefaults = lazy('defaults', defaults);
-  const lazyInterceptors = lazy('interceptors', function () {
+  const lazyInterceptors = lazy('interceptors', () => {
     return { request: new InterceptorManager(), response: new InterceptorManager() };
   });
   const lazyDefaultsDesc = { get: lazyDefaults.get, set: lazyDefaults.set, enumerable: true, configurable: true };
@@ -383,7 +386,7 @@
   const esModuleDesc = { value: true };
 
   // make is require('axios') for one run.
-  function make() {
+  const make = () => {
     const axios = function axios(configOrUrl, config) { return request(axios, configOrUrl, config); };
     I.setPrototypeOf(axios, shared);
     touched.defaults = false;
@@ -394,7 +397,7 @@
     axios.default = axios;
     defineProperty(axios, '__esModule', esModuleDesc);
     return axios;
-  }
+  };
   // BASE and the accessors are reachable from an Action (response.config, a property descriptor):
   // exported so that http.go seals them with the rest.
   return { make: make, shared: shared, validateStatus: validateStatus, base: BASE, accessors: [lazyDefaults, lazyInterceptors] };
