@@ -22,8 +22,9 @@ type fetchHost struct {
 	upper                       goja.Callable // (s) => s.toUpperCase()
 }
 
-// fetchNative is host.fetchNative(I, web's internals, send, upper): it returns the Go send(via,
-// input, init) that fetch and node-fetch call.
+// fetchNative is host.fetchNative(I, web's internals, send, upper): it returns [fetch, send], the
+// global fetch and the Go send(via, input, init) that node-fetch calls. The global is a Go function
+// itself: a script function in between cost an arguments object on every call.
 func (r *run) fetchNative(c goja.FunctionCall) goja.Value {
 	vm := r.vm
 	in := c.Argument(0).ToObject(vm)
@@ -46,7 +47,18 @@ func (r *run) fetchNative(c goja.FunctionCall) goja.Value {
 	if f.upper, ok = goja.AssertFunction(c.Argument(3)); !ok {
 		panic(vm.NewTypeError("fetch: upper is not a function"))
 	}
-	return vm.ToValue(f.fetch)
+	fetch := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		if len(c.Arguments) == 0 {
+			return r.rejectedWith(vm.NewTypeError("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present."))
+		}
+		return f.fetch("fetch", c.Argument(0), c.Argument(1))
+	}).(*goja.Object)
+	must(fetch.DefineDataProperty("name", vm.ToValue("fetch"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(fetch.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	send := func(c goja.FunctionCall) goja.Value {
+		return f.fetch(c.Argument(0).String(), c.Argument(1), c.Argument(2))
+	}
+	return vm.NewArray(fetch, send)
 }
 
 // standardMethods are the methods fetch writes in upper case whatever case they are given in.
@@ -54,14 +66,13 @@ var standardMethods = map[string]bool{"DELETE": true, "GET": true, "HEAD": true,
 
 // fetch is send(via, input, init) for a string input and an init that is an object or nothing;
 // the script's send for anything else.
-func (f *fetchHost) fetch(c goja.FunctionCall) goja.Value {
+func (f *fetchHost) fetch(via string, input, init goja.Value) goja.Value {
 	r := f.r
 	vm := r.vm
-	via, input, init := c.Argument(0), c.Argument(1), c.Argument(2)
 	href, isString := input.(goja.String)
 	o, isObject := init.(*goja.Object)
 	if !isString || !(isObject || goja.IsUndefined(init) || goja.IsNull(init)) {
-		v, err := f.send(goja.Undefined(), via, input, init)
+		v, err := f.send(goja.Undefined(), vm.ToValue(via), input, init)
 		must(err)
 		return v
 	}
@@ -106,7 +117,7 @@ func (f *fetchHost) fetch(c goja.FunctionCall) goja.Value {
 		return r.rejectedWith(err)
 	}
 	var a answer
-	if ex := vm.Try(func() { a, ok = r.answer(via.String(), vm.ToValue(method), href) }); ex != nil {
+	if ex := vm.Try(func() { a, ok = r.answer(via, vm.ToValue(method), href) }); ex != nil {
 		return r.rejectedWith(ex.Value())
 	} else if !ok {
 		return goja.Undefined() // the run is interrupted
@@ -178,4 +189,60 @@ func (f *fetchHost) response(method string, a answer) *goja.Object {
 // nullBodyStatus: a response with this status has no body.
 func nullBodyStatus(status int) bool {
 	return status == 101 || status == 204 || status == 205 || status == 304
+}
+
+// bodyJSON is host.bodyJSON(kBody, kUsed, parse, json): it returns the json() of Request and
+// Response, which reads a body that is text or nothing in Go, as web.js's json (which it calls for
+// anything else) reads it: used, then the body; marked used unless there is none; parsed by parse
+// (the guarded JSON.parse); a promise of the value, or one that rejects with what was thrown.
+func (r *run) bodyJSON(c goja.FunctionCall) goja.Value {
+	vm := r.vm
+	kBody, ok1 := c.Argument(0).(*goja.Symbol)
+	kUsed, ok2 := c.Argument(1).(*goja.Symbol)
+	parse, ok3 := goja.AssertFunction(c.Argument(2))
+	script, ok4 := goja.AssertFunction(c.Argument(3))
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		panic(vm.NewTypeError("bodyJSON: bad arguments"))
+	}
+	json := vm.ToValue(func(c goja.FunctionCall) goja.Value {
+		// A Proxy's reads run its traps: the script reads it, as before.
+		o, ok := c.This.(*goja.Object)
+		if !ok || o.ExportType() == proxyType {
+			v, err := script(c.This)
+			must(err)
+			return v
+		}
+		var v goja.Value
+		if ex := vm.Try(func() {
+			if truthy(o.GetSymbol(kUsed)) {
+				panic(vm.NewTypeError("Body is unusable: Body has already been read"))
+			}
+			body := o.GetSymbol(kBody)
+			text, isText := body.(goja.String)
+			if !isText && (body == nil || !goja.IsNull(body)) {
+				v = nil // bytes, or no body at all: the script's
+				return
+			}
+			if isText {
+				must(o.SetSymbol(kUsed, true))
+			} else {
+				text = vm.ToValue("").(goja.String)
+			}
+			var err error
+			v, err = parse(goja.Undefined(), text)
+			must(err)
+			v = r.resolvedWith(v)
+		}); ex != nil {
+			return r.rejectedWith(ex.Value())
+		}
+		if v == nil {
+			v, err := script(c.This)
+			must(err)
+			return v
+		}
+		return v
+	}).(*goja.Object)
+	must(json.DefineDataProperty("name", vm.ToValue("json"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(json.DefineDataProperty("length", vm.ToValue(0), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	return json
 }

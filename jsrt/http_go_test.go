@@ -36,8 +36,8 @@ func echoTable(req HTTPRequest) (HTTPResponse, bool) {
 }
 
 // referencePrograms are node/fetch.js and node/axios.js as they were before their request paths
-// moved to Go: fetch.js with its Go half left out (its send answers every call), and axios.js from
-// testdata/reference.
+// moved to Go: fetch.js with its Go half left out (a script fetch, and its send answering every
+// call), and axios.js from testdata/reference.
 func referencePrograms(t *testing.T) map[string]*goja.Program {
 	t.Helper()
 	fetchSrc, err := nodeScripts.ReadFile("node/fetch.js")
@@ -45,16 +45,31 @@ func referencePrograms(t *testing.T) map[string]*goja.Program {
 		t.Fatal(err)
 	}
 	const native = "host.fetchNative(I, web.internals, send, function (s) { return s.toUpperCase(); })"
+	const script = `[function fetch(input, init) {
+    if (arguments.length === 0) {
+      return rejected(new TypeErrorCtor("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present."));
+    }
+    return send('fetch', input, init);
+  }, send]`
 	if !strings.Contains(string(fetchSrc), native) {
 		t.Fatal("node/fetch.js no longer calls " + native)
+	}
+	webSrc, err := nodeScripts.ReadFile("node/web.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const nativeJSON = "host.bodyJSON(kBody, kUsed, I.parse, bodyMethods.json)"
+	if !strings.Contains(string(webSrc), nativeJSON) {
+		t.Fatal("node/web.js no longer calls " + nativeJSON)
 	}
 	axiosSrc, err := os.ReadFile("testdata/reference/axios.js")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return map[string]*goja.Program{
-		"fetch": goja.MustCompile("mfactl:node/fetch.js", strings.Replace(string(fetchSrc), native, "send", 1), true),
+		"fetch": goja.MustCompile("mfactl:node/fetch.js", strings.Replace(string(fetchSrc), native, script, 1), true),
 		"axios": goja.MustCompile("mfactl:node/axios.js", string(axiosSrc), true),
+		"web":   goja.MustCompile("mfactl:node/web.js", strings.Replace(string(webSrc), nativeJSON, "bodyMethods.json", 1), true),
 	}
 }
 
@@ -172,6 +187,14 @@ await outcome(fetch('https://api.example.com/f', 5)), await outcome(fetch({ toSt
 		{"fetch init getters", `const log = []; const init = {}; for (const k of ['method', 'body', 'signal', 'headers']) {
   Object.defineProperty(init, k, { get() { log.push(k); return k === 'method' ? 'POST' : k === 'body' ? 'b' : undefined; } }); }
 const r = await outcome(fetch('https://api.example.com/g', init)); return r + ' ' + log.join(',');`},
+		{"fetch itself", `return [typeof fetch, fetch.name, fetch.length, await outcome(fetch()), await outcome(fetch(undefined)), await outcome(fetch.call(null, 'https://api.example.com/c')),
+await outcome(Reflect.apply(fetch, {}, ['https://api.example.com/r', { method: 'put', body: 'b' }]))].join('\n');`},
+		{"json and text", `const a = await fetch('https://api.example.com/j'); const b = await fetch('https://api.example.com/bad-json'); const c = await fetch('https://api.example.com/empty');
+const d = new Response('{"made":1}'); const e = new Response(new Uint8Array([123, 125])); const f = new Request('https://x.example.com/', { method: 'POST', body: '[1]' });
+const out = [await outcome(a.json()), await outcome(a.json()), await outcome(b.json()), await outcome(c.json()), await outcome(d.json()), await outcome(e.json()), await outcome(f.json()),
+  await outcome(Response.prototype.json.call({})), await outcome(Response.prototype.json.call(5)), Response.prototype.json.name, Response.prototype.json.length, d.bodyUsed, a.bodyUsed];
+try { out.push(await Response.prototype.json.call(new Proxy(new Response('{"p":1}'), {}))); } catch (e) { out.push('proxy ' + e.message); }
+return out.map((x) => typeof x === 'string' ? x : show(x)).join('\n');`},
 		{"node-fetch", `const nf = require('node-fetch'); return [await outcome(nf('https://api.example.com/n')), await outcome(nf.default('https://api.example.com/n', { method: 'delete' }))].join('\n');`},
 	}
 	for _, tc := range cases {

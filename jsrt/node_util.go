@@ -703,6 +703,7 @@ func (r *run) scriptHost() *goja.Object {
 	set("http", r.httpRequest)
 	set("axiosNative", r.axiosNative)
 	set("fetchNative", r.fetchNative)
+	set("bodyJSON", r.bodyJSON)
 	set("scheme", func(c goja.FunctionCall) goja.Value {
 		if s, ok := urlScheme(c.Argument(0).String()); ok {
 			return vm.ToValue(s)

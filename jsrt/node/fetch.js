@@ -80,15 +80,11 @@
     return resolved(answered(status, answer[1], answer, empty ? null : answer[2], answer[3]));
   }
 
-  // The usual call, a string URL, is answered in Go (jsrt/fetch.go), which calls send for the rest.
-  const sendNative = host.fetchNative(I, web.internals, send, function (s) { return s.toUpperCase(); });
-
-  function fetch(input, init) {
-    if (arguments.length === 0) {
-      return rejected(new TypeErrorCtor("Failed to execute 'fetch' on 'Window': 1 argument required, but only 0 present."));
-    }
-    return sendNative('fetch', input, init);
-  }
+  // The global fetch and node-fetch's calls are answered in Go (jsrt/fetch.go) for the usual call,
+  // a string URL, and by send for the rest.
+  const natives = host.fetchNative(I, web.internals, send, function (s) { return s.toUpperCase(); });
+  const fetch = natives[0];
+  const sendNative = natives[1];
 
   class FetchError extends ErrorCtor {
     constructor(message, type, systemError) {

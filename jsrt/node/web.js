@@ -434,6 +434,9 @@
       return I.promiseThen(readBody(this), function (b) { return b === null ? host.utf8Encode('') : (typeof b === 'string' ? host.utf8Encode(b) : host.utf8Encode(asText(b))); });
     },
   };
+  // json() of a body that is text or nothing is answered in Go (jsrt/fetch.go), which calls this
+  // one for the rest.
+  bodyMethods.json = host.bodyJSON(kBody, kUsed, I.parse, bodyMethods.json);
   function withBody(C) {
     const names = keys(bodyMethods);
     for (let i = 0; i < names.length; i++) {
