@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,8 +32,9 @@ type axiosHost struct {
 	stringify   goja.Callable
 	parse       goja.Callable
 	isArray     goja.Callable
-	encode      goja.Callable // encodeURIComponent
-	js          *goja.Object  // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
+	encode      goja.Callable   // encodeURIComponent
+	lazy        [4]*goja.Object // the config and request accessors of the usual call's responses: get, set, get, set
+	js          *goja.Object    // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
 }
 
 // axiosNative is host.axiosNative(I, BASE, validateStatus, helpers): it returns the Go functions
@@ -57,14 +59,16 @@ func (r *run) axiosNative(c goja.FunctionCall) goja.Value {
 		return f
 	}
 	ax.stringify, ax.parse, ax.isArray, ax.encode = fn("stringify"), fn("parse"), fn("isArray"), fn("encodeURIComponent")
+	ax.lazy[0], ax.lazy[1] = ax.lazyAccessor("config")
+	ax.lazy[2], ax.lazy[3] = ax.lazyAccessor("request")
 	return vm.NewArray(ax.sendFromBase, func(c goja.FunctionCall) goja.Value {
 		if len(c.Arguments) == 1 {
-			return ax.fromBase(c.Argument(0).ToObject(vm), nil, nil, nil)
+			return ax.fromBase(c.Argument(0).ToObject(vm), nil, nil, nil, false).object()
 		}
-		return ax.fromBase(c.Argument(0).ToObject(vm), c.Argument(1), c.Argument(2), c.Argument(3))
+		return ax.fromBase(c.Argument(0).ToObject(vm), c.Argument(1), c.Argument(2), c.Argument(3), false).object()
 	}, ax.dispatch, func(c goja.FunctionCall) goja.Value {
-		return ax.buildURL(c.Argument(0).ToObject(vm))
-	})
+		return ax.buildURL(scriptConfig{c.Argument(0).ToObject(vm)})
+	}, vm.NewArray(ax.lazy[0], ax.lazy[1], ax.lazy[2], ax.lazy[3]))
 }
 
 // sendFromBase(config, method, url, data) is axios.js's usual request, for the module instance
@@ -72,7 +76,7 @@ func (r *run) axiosNative(c goja.FunctionCall) goja.Value {
 // the call, as it did in JavaScript; what dispatch throws rejects the promise.
 func (ax *axiosHost) sendFromBase(c goja.FunctionCall) goja.Value {
 	vm := ax.r.vm
-	out := ax.fromBase(c.Argument(0).ToObject(vm), c.Argument(1), c.Argument(2), c.Argument(3))
+	out := ax.fromBase(c.Argument(0).ToObject(vm), c.Argument(1), c.Argument(2), c.Argument(3), true)
 	var p goja.Value
 	if ex := vm.Try(func() { p = ax.request(out) }); ex != nil {
 		return ax.r.rejectedWith(ex.Value())
@@ -83,9 +87,16 @@ func (ax *axiosHost) sendFromBase(c goja.FunctionCall) goja.Value {
 // fromBase is the config of a request whose config has no headers of its own, sent by the module
 // instance with untouched defaults: BASE merged with config, with method, url and data, and BASE's
 // headers flattened (the same for every method); then method, url and data, unless method is nil.
-func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value) *goja.Object {
+// lazy keeps it as entries (lazyConfig) unless a key would change its prototype.
+func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value, lazy bool) axiosConfig {
 	vm := ax.r.vm
-	out := vm.NewObject()
+	keys := config.Keys()
+	var out axiosConfig
+	if lazy && !slices.Contains(keys, "__proto__") {
+		out = &lazyConfig{vm: vm, keys: make([]string, 0, len(ax.base)/2+len(keys)+3), vals: make([]goja.Value, 0, len(ax.base)/2+len(keys)+3)}
+	} else {
+		out = scriptConfig{vm.NewObject()}
+	}
 	for i := 0; i < len(ax.base); i += 2 {
 		k, v := ax.base[i].String(), ax.base[i+1]
 		if k == "headers" {
@@ -93,20 +104,20 @@ func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value) *
 			must(h.Set("Accept", ax.accept))
 			v = h
 		}
-		must(out.Set(k, v))
+		out.set(k, v)
 	}
-	for _, k := range config.Keys() {
+	for _, k := range keys {
 		if v := prop(config, k); k != "headers" && !goja.IsUndefined(v) {
-			must(out.Set(k, v))
+			out.set(k, v)
 		}
 	}
 	if method == nil {
 		return out
 	}
-	must(out.Set("method", method))
-	must(out.Set("url", u))
+	out.set("method", method)
+	out.set("url", u)
 	if !goja.IsUndefined(data) {
-		must(out.Set("data", data))
+		out.set("data", data)
 	}
 	return out
 }
@@ -116,45 +127,45 @@ func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value) *
 // What it throws (a getter, a toString, JSON.stringify, validateStatus) the caller turns into a
 // rejection.
 func (ax *axiosHost) dispatch(c goja.FunctionCall) goja.Value {
-	return ax.request(c.Argument(0).ToObject(ax.r.vm))
+	return ax.request(scriptConfig{c.Argument(0).ToObject(ax.r.vm)})
 }
 
-func (ax *axiosHost) request(config *goja.Object) goja.Value {
+func (ax *axiosHost) request(config axiosConfig) goja.Value {
 	r := ax.r
 	vm := r.vm
-	if signal := prop(config, "signal"); signal.ToBoolean() && prop(signal.ToObject(vm), "aborted").ToBoolean() {
-		return r.rejectedWith(ax.call("canceled", config))
+	if signal := config.get("signal"); signal.ToBoolean() && prop(signal.ToObject(vm), "aborted").ToBoolean() {
+		return r.rejectedWith(ax.call("canceled", config.object()))
 	}
-	if token := prop(config, "cancelToken"); token.ToBoolean() {
+	if token := config.get("cancelToken"); token.ToBoolean() {
 		if reason := prop(token.ToObject(vm), "reason"); reason.ToBoolean() {
 			return r.rejectedWith(reason)
 		}
 	}
-	m := prop(config, "method")
+	m := config.get("method")
 	if !m.ToBoolean() {
 		m = vm.ToValue("get")
 	}
 	method := ax.lower(jsString(vm, m))
-	must(config.Set("method", method))
-	headers, ok := prop(config, "headers").(*goja.Object)
+	config.set("method", method)
+	headers, ok := config.get("headers").(*goja.Object)
 	if !ok || !ax.plain(headers) {
 		headers = vm.NewObject()
 	}
-	must(config.Set("data", ax.body(prop(config, "data"), headers)))
-	must(config.Set("headers", headers))
+	config.set("data", ax.body(config.get("data"), headers))
+	config.set("headers", headers)
 	full := ax.buildURL(config)
 	scheme, ok := urlScheme(full.String())
 	if !ok {
-		return r.rejectedWith(ax.call("error", vm.ToValue("Invalid URL"), vm.ToValue("ERR_INVALID_URL"), config))
+		return r.rejectedWith(ax.call("error", vm.ToValue("Invalid URL"), vm.ToValue("ERR_INVALID_URL"), config.object()))
 	}
 	protocol := scheme + ":"
 	if protocol != "http:" && protocol != "https:" {
-		return r.rejectedWith(ax.call("error", vm.ToValue("Unsupported protocol "+protocol), vm.ToValue("ERR_BAD_REQUEST"), config))
+		return r.rejectedWith(ax.call("error", vm.ToValue("Unsupported protocol "+protocol), vm.ToValue("ERR_BAD_REQUEST"), config.object()))
 	}
 	var a answer
 	if ex := vm.Try(func() { a, ok = r.answer("axios", method, full) }); ex != nil {
 		if e := ex.Value(); vm.InstanceOf(e, ax.typeError) && strings.HasPrefix(prop(e.ToObject(vm), "message").String(), "Failed to parse URL") {
-			return r.rejectedWith(ax.call("error", vm.ToValue("Invalid URL"), vm.ToValue("ERR_INVALID_URL"), config))
+			return r.rejectedWith(ax.call("error", vm.ToValue("Invalid URL"), vm.ToValue("ERR_INVALID_URL"), config.object()))
 		}
 		return r.rejectedWith(ex.Value())
 	} else if !ok {
@@ -165,11 +176,8 @@ func (ax *axiosHost) request(config *goja.Object) goja.Value {
 	if slash < 0 {
 		slash = len(rest) // requestURL always writes a path
 	}
-	request := vm.NewObject()
-	must(request.Set("method", ax.upper(method)))
-	must(request.Set("protocol", protocol))
-	must(request.Set("host", rest[:slash]))
-	must(request.Set("path", rest[slash:]))
+	upper := ax.upper(method).String()
+	host, path := rest[:slash], rest[slash:]
 	data := goja.Value(vm.ToValue(""))
 	if method.String() != "head" && a.body != nil {
 		var ex *goja.Exception
@@ -183,9 +191,22 @@ func (ax *axiosHost) request(config *goja.Object) goja.Value {
 	must(response.Set("status", status))
 	must(response.Set("statusText", http.StatusText(a.status)))
 	must(response.Set("headers", ax.responseHeaders(a.header)))
-	must(response.Set("config", config))
-	must(response.Set("request", request))
-	validate := prop(config, "validateStatus")
+	var request *goja.Object
+	if lc, ok := config.(*lazyConfig); ok && lc.obj == nil {
+		// The usual call: config and request are made when first read.
+		if r.lazyResponses == nil {
+			r.lazyResponses = map[*goja.Object]*lazyResponse{}
+		}
+		l := &lazyResponse{config: config, method: upper, protocol: protocol, host: host, path: path}
+		r.lazyResponses[response] = l
+		must(response.DefineAccessorProperty("config", ax.lazy[0], ax.lazy[1], goja.FLAG_TRUE, goja.FLAG_TRUE))
+		must(response.DefineAccessorProperty("request", ax.lazy[2], ax.lazy[3], goja.FLAG_TRUE, goja.FLAG_TRUE))
+	} else {
+		request = axiosRequest(vm, upper, protocol, host, path)
+		must(response.Set("config", config.object()))
+		must(response.Set("request", request))
+	}
+	validate := config.get("validateStatus")
 	if a.status == 0 || !validate.ToBoolean() || ax.valid(validate, status) {
 		return r.resolvedWith(response)
 	}
@@ -196,7 +217,10 @@ func (ax *axiosHost) request(config *goja.Object) goja.Value {
 		code = vm.ToValue("ERR_BAD_RESPONSE")
 	}
 	msg := vm.ToValue("Request failed with status code " + strconv.Itoa(a.status))
-	return r.rejectedWith(ax.call("error", msg, code, config, request, response))
+	if request == nil {
+		request = r.lazyResponses[response].value(vm, "request").(*goja.Object)
+	}
+	return r.rejectedWith(ax.call("error", msg, code, config.object(), request, response))
 }
 
 // valid is config.validateStatus(status), without a call for axios's own.
@@ -287,13 +311,13 @@ func hasHeader(h *goja.Object, name string) bool {
 
 // buildURL is the URL axios requests: baseURL joined to url unless url is absolute, then the
 // params' query.
-func (ax *axiosHost) buildURL(config *goja.Object) goja.String {
+func (ax *axiosHost) buildURL(config axiosConfig) goja.String {
 	vm := ax.r.vm
 	var u string
-	if v := prop(config, "url"); !goja.IsUndefined(v) && !goja.IsNull(v) {
+	if v := config.get("url"); !goja.IsUndefined(v) && !goja.IsNull(v) {
 		u = jsString(vm, v).String()
 	}
-	if base := prop(config, "baseURL"); base.ToBoolean() && (prop(config, "allowAbsoluteUrls").StrictEquals(vm.ToValue(false)) || !isAbsoluteURL(u)) {
+	if base := config.get("baseURL"); base.ToBoolean() && (config.get("allowAbsoluteUrls").StrictEquals(vm.ToValue(false)) || !isAbsoluteURL(u)) {
 		b := jsString(vm, base).String()
 		if u != "" {
 			b = strings.TrimSuffix(b, "/")
@@ -304,22 +328,22 @@ func (ax *axiosHost) buildURL(config *goja.Object) goja.String {
 		}
 	}
 	// As the script did, params is read again for the serializer.
-	if prop(config, "params").ToBoolean() {
+	if config.get("params").ToBoolean() {
 		var query goja.Value
-		ser := prop(config, "paramsSerializer")
+		ser := config.get("paramsSerializer")
 		if f, ok := goja.AssertFunction(ser); ok {
-			v, err := f(goja.Undefined(), prop(config, "params"))
+			v, err := f(goja.Undefined(), config.get("params"))
 			must(err)
 			query = v
 		} else if so, ok := ser.(*goja.Object); ok {
 			if f, ok := goja.AssertFunction(prop(so, "serialize")); ok {
-				v, err := f(so, prop(config, "params"))
+				v, err := f(so, config.get("params"))
 				must(err)
 				query = v
 			}
 		}
 		if query == nil {
-			query = vm.ToValue(ax.serializeParams(prop(config, "params")))
+			query = vm.ToValue(ax.serializeParams(config.get("params")))
 		}
 		if query.ToBoolean() {
 			if hash := strings.IndexByte(u, '#'); hash >= 0 {
@@ -450,9 +474,9 @@ func (ax *axiosHost) responseHeaders(hs [][2]string) *goja.Object {
 // responseData is the response's data for its body text: parsed as JSON unless the config asks for
 // text or bytes, and the text itself when it is not JSON (unless transitional.silentJSONParsing is
 // false).
-func (ax *axiosHost) responseData(text string, config *goja.Object) goja.Value {
+func (ax *axiosHost) responseData(text string, config axiosConfig) goja.Value {
 	vm := ax.r.vm
-	typ := prop(config, "responseType")
+	typ := config.get("responseType")
 	if s, ok := typ.(goja.String); ok {
 		switch s.String() {
 		case "arraybuffer":
@@ -473,11 +497,11 @@ func (ax *axiosHost) responseData(text string, config *goja.Object) goja.Value {
 	if ex == nil {
 		return v
 	}
-	t := prop(config, "transitional") // read before the type is looked at, as the script did
+	t := config.get("transitional") // read before the type is looked at, as the script did
 	if s, ok := typ.(goja.String); ok && s.String() == "json" {
 		if t.ToBoolean() && prop(t.ToObject(vm), "silentJSONParsing").StrictEquals(vm.ToValue(false)) {
 			msg := ex.Value().ToObject(vm).Get("message")
-			panic(ax.call("error", msg, vm.ToValue("ERR_BAD_RESPONSE"), config))
+			panic(ax.call("error", msg, vm.ToValue("ERR_BAD_RESPONSE"), config.object()))
 		}
 	}
 	return vm.ToValue(text)

@@ -354,6 +354,7 @@ func (r *run) clear() {
 	}
 	r.g.runNatives = nil
 	r.event, r.pending, r.pendingJS = nil, nil, nil
+	r.lazyResponses = nil
 }
 
 // freezeAll freezes objects the engine made after its built-ins, which an Action can reach.

@@ -233,24 +233,56 @@ func TestHTTPNoStateBetweenRuns(t *testing.T) {
     () => { Object.getOwnPropertyDescriptor(Object.getPrototypeOf(axios), 'get').get.leak = 1; },
   ];
   try { const r = await require('axios').get('https://api.example.com/'); r.config.transitional.leak = 1; r.config.headers.Leak = 1; } catch (e) { /* refused */ }
+  const fresh = await require('axios').get('https://api.example.com/');
+  attempts.push(() => { Object.getOwnPropertyDescriptor(fresh, 'request').get.leak = 1; }, () => { Object.getOwnPropertyDescriptor(fresh, 'config').set.leak = 1; });
   for (const f of attempts) { try { f(); } catch (e) { /* refused */ } }
 };`
 	second := `exports.onExecutePostLogin = async (event, api) => {
   const axios = require('axios');
   const getterLeak = Object.getOwnPropertyDescriptor(axios, 'defaults').get.leak;
   const r = await axios.get('https://api.example.com/');
+  const lazyLeak = Object.getOwnPropertyDescriptor(r, 'request').get.leak + '' + Object.getOwnPropertyDescriptor(r, 'config').set.leak;
   const res = await fetch('https://api.example.com/');
   const proto = Object.getPrototypeOf(axios);
   api.idToken.setCustomClaim('v', String(r.config.headers.X) + fetch.leak + require('node-fetch').leak + axios.AxiosError.prototype.leak + (await res.json()) + res.headers.get('content-type') +
     proto.leak + axios.defaults.validateStatus.leak + Object.getOwnPropertyDescriptor(proto, 'get').get.leak + typeof axios.get +
-    r.config.transitional.leak + r.config.headers.Leak + getterLeak);
+    r.config.transitional.leak + r.config.headers.Leak + getterLeak + lazyLeak);
 };`
 	_, r2, reused := runTwiceWith(t, first, second, Options{HTTP: testTable})
 	if !reused {
 		t.Fatal("the runtime was not reused: the test shows nothing")
 	}
-	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/jsonundefinedundefinedundefinedfunctionundefinedundefinedundefined"]}]` {
+	if r2.Err != nil || calls(r2) != `[{"method":"idToken.setCustomClaim","args":["v","undefinedundefinedundefinedundefinedrootapplication/jsonundefinedundefinedundefinedfunctionundefinedundefinedundefinedundefinedundefined"]}]` {
 		t.Errorf("state reached the next run: %v %s", r2.Err, calls(r2))
+	}
+}
+
+// TestAxiosLazyConfig: the usual call's response.config and response.request are made on first
+// read (docs/simulation.md): an accessor until then, the same object on every read, a data property
+// after, and the same objects an error carries.
+func TestAxiosLazyConfig(t *testing.T) {
+	body := `const axios = require('axios'); const u = 'https://api.example.com/v2/users/7?x=1';
+const kind = (o, k) => { const d = Object.getOwnPropertyDescriptor(o, k); return 'value' in d ? 'data' : 'accessor'; };
+const a = await axios.get(u);
+const out = [Object.keys(a).join(','), kind(a, 'config'), kind(a, 'request'), a.config === a.config, kind(a, 'config'), a.request.path, kind(a, 'request'), a.config.method, a.config.url];
+const b = await axios.get(u, { params: { y: 2 } }); Object.freeze(b);
+out.push(kind(b, 'config'), b.config === b.config, b.config.params.y, b.request === b.request, b.request.path);
+const c = await axios.get(u); c.config = 'mine'; out.push(kind(c, 'config'), c.config);
+const d = await axios.get(u); out.push(Object.getOwnPropertyDescriptor(d, 'config').get.call({}), JSON.stringify(d).length > 100, kind(d, 'config'));
+try { await axios.get('https://api.example.com/status/404'); } catch (e) { out.push(e.config === e.response.config, e.request === e.response.request, e.config.url, e.request.path); }
+return out.join(' ');`
+	src := "exports.onExecutePostLogin = async (event, api) => { const v = await (async () => {\n" + body + "\n})(); api.idToken.setCustomClaim('v', String(v)); };"
+	r := runAction(t, src, Options{HTTP: echoTable})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := "data,status,statusText,headers,config,request accessor accessor true data /v2/users/7?x=1 data get https://api.example.com/v2/users/7?x=1 " +
+		"accessor true 2 true /v2/users/7?x=1&y=2 data mine  true data true true https://api.example.com/status/404 /status/404"
+	if len(r.Calls) != 1 || len(r.Calls[0].Args) != 2 {
+		t.Fatalf("calls: %s", calls(r))
+	}
+	if got := r.Calls[0].Args[1]; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 

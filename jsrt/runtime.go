@@ -268,8 +268,10 @@ type run struct {
 	late       bool                  // the intrinsics have the built-ins the prelude left out
 	shost      *goja.Object
 	programs   map[string]*goja.Program // node/*.js a test replaces in this engine (program)
-	uncaught   goja.Value               // the first error a microtask threw
-	buf        *bufferState
+	// lazyResponses are the run's axios responses whose config and request are made on first read.
+	lazyResponses map[*goja.Object]*lazyResponse
+	uncaught      goja.Value // the first error a microtask threw
+	buf           *bufferState
 	// cryptoObjs are the Hash, Hmac, Sign and Verify objects' states.
 	cryptoObjs map[*goja.Object]*cryptoObj
 }

@@ -208,6 +208,8 @@
   const dispatch = GO[2];
   // buildURL(config) is the URL a request goes to: baseURL, url and the params' query.
   const buildURL = GO[3];
+  // GO[4] is the getters and setters of the usual call's response.config and response.request,
+  // which are made on first read (jsrt/axios_config.go): exported below, for the seal.
 
   function request(instance, configOrUrl, more) {
     let config;
@@ -400,5 +402,5 @@
   };
   // BASE and the accessors are reachable from an Action (response.config, a property descriptor):
   // exported so that http.go seals them with the rest.
-  return { make: make, shared: shared, validateStatus: validateStatus, base: BASE, accessors: [lazyDefaults, lazyInterceptors] };
+  return { make: make, shared: shared, validateStatus: validateStatus, base: BASE, accessors: [lazyDefaults, lazyInterceptors, GO[4]] };
 })
