@@ -369,3 +369,46 @@ func TestURLScheme(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestURL: URLs as a request sends them; the canonical ones are taken as they are.
+func TestRequestURL(t *testing.T) {
+	for _, tt := range []struct {
+		in, want  string
+		ok, canon bool
+	}{
+		{"https://api.example.com/v1/score", "https://api.example.com/v1/score", true, true},
+		{"https://allow-list.example.com/v1/countries?code=DE&x=a+b%20c", "https://allow-list.example.com/v1/countries?code=DE&x=a+b%20c", true, false},
+		{"https://api.example.com/a!b'(c)*;d=e:f@g,h/%41", "https://api.example.com/a!b'(c)*;d=e:f@g,h/%41", true, true},
+		{"https://api.example.com/p?q=[1]&r=a,b", "https://api.example.com/p?q=[1]&r=a,b", true, true},
+		{"HTTPS://API.example.com:443/./a/../b?x=\"y\"#frag", "https://api.example.com/b?x=%22y%22", true, false},
+		{"https://api.example.com", "https://api.example.com/", true, false},
+		{"https://api.example.com/a b", "https://api.example.com/a%20b", true, false},
+		{"https://api.example.com/.well-known/x", "https://api.example.com/.well-known/x", true, false},
+		{"https://api.example.com/%zz", "", false, false},
+		{"ftp://api.example.com/", "", false, false},
+		{"not a url", "", false, false},
+	} {
+		got, ok := requestURL(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("requestURL(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		if canonicalURL(tt.in) != tt.canon {
+			t.Errorf("canonicalURL(%q) = %v, want %v", tt.in, !tt.canon, tt.canon)
+		}
+	}
+}
+
+// FuzzRequestURL: a URL canonicalURL takes as it is, parsing writes the same.
+func FuzzRequestURL(f *testing.F) {
+	for _, s := range []string{"https://api.example.com/v1/score", "http://a.example.com/x?y=1", "https://a.b/%41?q=%", "https://a.b/c/./d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !canonicalURL(s) {
+			return
+		}
+		if got, ok := parsedURL(s); !ok || got != s {
+			t.Errorf("canonicalURL(%q) is true, but parsing gives %q, %v", s, got, ok)
+		}
+	})
+}
