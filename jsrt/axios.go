@@ -16,7 +16,7 @@ import (
 // defaults and interceptors); it hands this code a config to send, and this code reads and writes
 // that config exactly as the JavaScript it replaces did: the same properties, in the same order,
 // each once, so that a getter, a Proxy or a frozen object sees no difference.
-// TestAxiosNativeMatchesScript runs the same calls through both.
+// TestHTTPGoMatchesScript runs the same calls through both.
 
 // axiosHost is what node/axios.js gives its Go half when it is built: its defaults as made (BASE),
 // its validateStatus, and the functions that make what only JavaScript can (its error classes and
@@ -31,14 +31,14 @@ type axiosHost struct {
 	typeError   *goja.Object
 	stringify   goja.Callable
 	parse       goja.Callable
-	isArray     goja.Callable
 	encode      goja.Callable   // encodeURIComponent
 	lazy        [4]*goja.Object // the config and request accessors of the usual call's responses: get, set, get, set
 	js          *goja.Object    // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
 }
 
 // axiosNative is host.axiosNative(I, BASE, validateStatus, helpers): it returns the Go functions
-// axios.js calls, [sendFromBase, fromBase, dispatch, buildURL].
+// axios.js calls, [sendFromBase, fromBase, dispatch, buildURL], and the accessors of lazyResponse
+// (axios_config.go) for axios.js to export to the seal.
 func (r *run) axiosNative(c goja.FunctionCall) goja.Value {
 	vm := r.vm
 	in := c.Argument(0).ToObject(vm)
@@ -58,7 +58,7 @@ func (r *run) axiosNative(c goja.FunctionCall) goja.Value {
 		}
 		return f
 	}
-	ax.stringify, ax.parse, ax.isArray, ax.encode = fn("stringify"), fn("parse"), fn("isArray"), fn("encodeURIComponent")
+	ax.stringify, ax.parse, ax.encode = fn("stringify"), fn("parse"), fn("encodeURIComponent")
 	ax.lazy[0], ax.lazy[1] = ax.lazyAccessor("config")
 	ax.lazy[2], ax.lazy[3] = ax.lazyAccessor("request")
 	return vm.NewArray(ax.sendFromBase, func(c goja.FunctionCall) goja.Value {
@@ -402,9 +402,7 @@ func (ax *axiosHost) addParam(b *strings.Builder, key string, v goja.Value) {
 	}
 	vm := ax.r.vm
 	if o, ok := v.(*goja.Object); ok {
-		isArr, err := ax.isArray(goja.Undefined(), v)
-		must(err)
-		if isArr.ToBoolean() {
+		if ax.r.isArray(o) {
 			// The script read the length at every step.
 			for i := int64(0); i < toLength(prop(o, "length")); i++ {
 				ax.addParam(b, key+"[]", prop(o, strconv.FormatInt(i, 10)))

@@ -9,7 +9,7 @@ import (
 // The usual fetch in Go: fetch(url, init) with a string URL, which node/fetch.js's send used to
 // answer in JavaScript. It reads init exactly as the script does (method, body and signal, each
 // once, in that order) and makes the Response the script's answered made. Any other input (a
-// Request, a URL object) still takes the script's path. TestFetchNativeMatchesScript runs the same
+// Request, a URL object) still takes the script's path. TestHTTPGoMatchesScript runs the same
 // calls through both.
 
 // fetchHost is what node/fetch.js gives its Go half when it is built.

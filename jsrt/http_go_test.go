@@ -104,6 +104,8 @@ func TestHTTPGoMatchesScript(t *testing.T) {
   s: 'a b:c$d,e[f]g#h&i=j/k?l', n: 12.5, neg: -0, t: true, nil: null, u: undefined, arr: [1, 'two', null, [3]], obj: { x: 1, y: { z: 'é' } },
   d: new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 7)), inst: new (class K { toString() { return 'k!'; } })(), sp: new URLSearchParams('q=1'),
   fn: function f() {}, emoji: '😀', ['ke y']: 'v', '': 'empty' } }));`},
+		{"params: arrays a Proxy wraps, array-likes, arrays with other prototypes", `const odd = [5, 6]; Object.setPrototypeOf(odd, Object.prototype);
+return outcome(require('axios').get('https://api.example.com/p', { params: { px: new Proxy([1, 2], {}), po: new Proxy({ k: 1 }, {}), al: { length: 1, 0: 'x' }, odd, sparse: [1, , 3] } }));`},
 		{"params on a URL with a query and a fragment", `return outcome(require('axios').get('https://api.example.com/p?a=1#frag', { params: { b: 2 } }));`},
 		{"params: URLSearchParams", `return outcome(require('axios').get('https://api.example.com/p', { params: new URLSearchParams({ a: '1 2', b: 'x' }) }));`},
 		{"params: a string", `return outcome(require('axios').get('https://api.example.com/p', { params: 'ab' }));`},

@@ -116,20 +116,22 @@ func (p *jsonParser) object() (goja.Value, bool) {
 		if o.DefineDataProperty(k, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE) != nil {
 			return nil, false
 		}
-		p.space()
-		if p.i >= len(p.s) {
+		if end, ok := p.after('}'); !ok {
 			return nil, false
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
+		} else if end {
 			return o, true
-		default:
-			return nil, false
 		}
 	}
+}
+
+// after reads what follows a member or an element: a comma (false: more follow) or close (true).
+func (p *jsonParser) after(close byte) (end, ok bool) {
+	p.space()
+	if p.i >= len(p.s) || p.s[p.i] != ',' && p.s[p.i] != close {
+		return false, false
+	}
+	p.i++
+	return p.s[p.i-1] == close, true
 }
 
 func (p *jsonParser) array() (goja.Value, bool) {
@@ -147,18 +149,10 @@ func (p *jsonParser) array() (goja.Value, bool) {
 			return nil, false
 		}
 		items = append(items, v)
-		p.space()
-		if p.i >= len(p.s) {
+		if end, ok := p.after(']'); !ok {
 			return nil, false
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
+		} else if end {
 			return p.vm.NewArray(items...), true
-		default:
-			return nil, false
 		}
 	}
 }
