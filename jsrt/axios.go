@@ -32,6 +32,7 @@ type axiosHost struct {
 	stringify   goja.Callable
 	parse       goja.Callable
 	encode      goja.Callable   // encodeURIComponent
+	steps       int             // loop steps since the engine was built, for tick
 	lazy        [4]*goja.Object // the config and request accessors of the usual call's responses: get, set, get, set
 	js          *goja.Object    // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
 }
@@ -92,7 +93,8 @@ func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value, l
 	vm := ax.r.vm
 	keys := config.Keys()
 	var out axiosConfig
-	if lazy && !slices.Contains(keys, "__proto__") {
+	// A config of many keys is made at once: lazyConfig looks its keys up one by one.
+	if lazy && len(keys) <= maxLazyKeys && !slices.Contains(keys, "__proto__") {
 		out = &lazyConfig{vm: vm, keys: make([]string, 0, len(ax.base)/2+len(keys)+3), vals: make([]goja.Value, 0, len(ax.base)/2+len(keys)+3)}
 	} else {
 		out = scriptConfig{vm.NewObject()}
@@ -107,6 +109,7 @@ func (ax *axiosHost) fromBase(config *goja.Object, method, u, data goja.Value, l
 		out.set(k, v)
 	}
 	for _, k := range keys {
+		ax.tick()
 		if v := prop(config, k); k != "headers" && !goja.IsUndefined(v) {
 			out.set(k, v)
 		}
@@ -301,7 +304,7 @@ func (ax *axiosHost) body(data goja.Value, headers *goja.Object) goja.Value {
 }
 
 func hasHeader(h *goja.Object, name string) bool {
-	for _, k := range h.Keys() {
+	for _, k := range h.Keys() { // an object the script made (flatHeaders), or axios's own
 		if strings.ToLower(k) == name {
 			return true
 		}
@@ -391,27 +394,35 @@ func (ax *axiosHost) serializeParams(params goja.Value) string {
 	o := params.ToObject(vm)
 	var b strings.Builder
 	for _, k := range o.Keys() {
-		ax.addParam(&b, k, prop(o, k))
+		ax.addParam(&b, k, prop(o, k), 1)
 	}
 	return b.String()
 }
 
-func (ax *axiosHost) addParam(b *strings.Builder, key string, v goja.Value) {
+// addParam writes one param, or the params of an array or an object, depth levels down. Params
+// that nest deeper than MaxNesting (a cycle, say) or a query longer than MaxString throw a
+// RangeError, where the script ran out of call stack or string; every step checks that the run
+// was not stopped, as the script's loops were interrupted.
+func (ax *axiosHost) addParam(b *strings.Builder, key string, v goja.Value, depth int) {
+	ax.tick()
 	if goja.IsUndefined(v) || goja.IsNull(v) {
 		return
 	}
 	vm := ax.r.vm
 	if o, ok := v.(*goja.Object); ok {
+		if depth > MaxNesting && (ax.r.isArray(o) || ax.plain(o)) {
+			panic(ax.r.g.limit("axios params", "params nest deeper than mfactl's limit of %d", MaxNesting))
+		}
 		if ax.r.isArray(o) {
 			// The script read the length at every step.
 			for i := int64(0); i < toLength(prop(o, "length")); i++ {
-				ax.addParam(b, key+"[]", prop(o, strconv.FormatInt(i, 10)))
+				ax.addParam(b, key+"[]", prop(o, strconv.FormatInt(i, 10)), depth+1)
 			}
 			return
 		}
 		if ax.plain(o) {
 			for _, k := range o.Keys() {
-				ax.addParam(b, key+"["+k+"]", prop(o, k))
+				ax.addParam(b, key+"["+k+"]", prop(o, k), depth+1)
 			}
 			return
 		}
@@ -431,6 +442,18 @@ func (ax *axiosHost) addParam(b *strings.Builder, key string, v goja.Value) {
 	b.WriteString(ax.encodeParam(vm.ToValue(key)))
 	b.WriteByte('=')
 	b.WriteString(ax.encodeParam(v))
+	if b.Len() > MaxString {
+		panic(ax.r.g.tooLongString("axios params"))
+	}
+}
+
+// tick is one step of a loop over what an Action gave: every 256 steps it checks that the run was
+// not stopped (timeout, memory), as the script's loops were interrupted.
+func (ax *axiosHost) tick() {
+	ax.steps++
+	if ax.steps&255 == 0 && ax.r.halted() {
+		panic(ax.r.vm.NewGoError(errHalted))
+	}
 }
 
 // encodeParam is encodeURIComponent with : $ , [ ] kept and spaces as +, as axios writes params.

@@ -26,6 +26,9 @@ func (c scriptConfig) get(name string) goja.Value    { return prop(c.o, name) }
 func (c scriptConfig) set(name string, v goja.Value) { must(c.o.Set(name, v)) }
 func (c scriptConfig) object() *goja.Object          { return c.o }
 
+// maxLazyKeys bounds the own keys of a config kept as a lazyConfig.
+const maxLazyKeys = 32
+
 // lazyConfig is the entries of the object fromBase would make (its own properties, in order), made
 // into that object on first need. Its prototype would be Object.prototype, which has none of the
 // properties request reads; a config whose own keys would change the prototype ("__proto__") is
