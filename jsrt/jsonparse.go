@@ -16,7 +16,9 @@ import (
 // (whose message is goja's), a number strconv cannot read, invalid UTF-8. The caller then calls
 // goja's own. FuzzParseJSON compares the two.
 
-// parseJSON parses text as goja's JSON.parse (without a reviver) would, or reports false.
+// parseJSON parses text as goja's JSON.parse (without a reviver) would, or reports false. It
+// recurses once per level: its caller, the JSON.parse guard, has checked the text's length and
+// nesting first (checkJSON).
 func parseJSON(vm *goja.Runtime, text string) (v goja.Value, ok bool) {
 	p := jsonParser{vm: vm, s: text}
 	p.space()
