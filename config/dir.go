@@ -330,18 +330,27 @@ func (l *loader) jsonSyntax() bool {
 			if kw.Marker == "@@" {
 				why = fmt.Sprintf("%s inserts its value JSON-encoded, quotes included, so it stands alone as a value: write \"##%s##\" to insert a string inside a longer one", ph, kw.Key)
 			}
-			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON after keyword replacement, at the value of %s; %s", ph, why)
+			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleJSONSyntax, "could not parse as JSON after keyword replacement, at the value of %s; %s", ph, why)
 			return false
 		}
 		msg := strings.TrimPrefix(se.Error(), "invalid character ")
 		if msg != se.Error() {
 			msg = "unexpected character " + msg
 		}
-		l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %s", msg)
+		l.report(l.f.SpanOf(off, off+1), findings.Error, RuleJSONSyntax, "could not parse as JSON: %s", msg)
 		return false
 	}
-	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %v", err)
+	l.report(l.f.WholeFile(), findings.Error, RuleJSONSyntax, "could not parse as JSON: %v", err)
 	return false
+}
+
+// syntaxRule is the rule of a file that cannot be parsed: json-syntax for the directory format's
+// files, yaml-syntax for tenant.yaml.
+func (l *loader) syntaxRule() string {
+	if l.json {
+		return RuleJSONSyntax
+	}
+	return RuleYAMLSyntax
 }
 
 func (l *loader) formatName() string {

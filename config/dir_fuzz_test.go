@@ -63,7 +63,7 @@ func FuzzLoadDir(f *testing.F) {
 				continue
 			}
 			for _, fd := range tn.Findings {
-				if fd.File == jf.Path && fd.Rule == RuleYAMLSyntax {
+				if fd.File == jf.Path && fd.Rule == RuleJSONSyntax {
 					t.Fatalf("JSON.parse accepts %s, but: %s\n%s", jf.Path, fd.Error(), jf.Text)
 				}
 			}

@@ -18,6 +18,7 @@ import (
 // Rule ids of the problems the loader itself finds.
 const (
 	RuleYAMLSyntax       = "yaml-syntax"
+	RuleJSONSyntax       = "json-syntax"
 	RuleDuplicateKey     = "duplicate-key"
 	RuleWrongType        = "wrong-type"
 	RuleUnknownKey       = "unknown-key"
@@ -179,9 +180,9 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 	}
 	if len(bytes.TrimSpace(text)) == 0 {
 		if l.json {
-			l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a JSON object")
+			l.report(l.f.WholeFile(), findings.Error, l.syntaxRule(), "file is empty; expected a JSON object")
 		} else {
-			l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file is empty; expected a mapping of Deploy CLI keys such as tenant, guardianFactors, actions and triggers")
+			l.report(l.f.WholeFile(), findings.Error, l.syntaxRule(), "file is empty; expected a mapping of Deploy CLI keys such as tenant, guardianFactors, actions and triggers")
 		}
 		return nil, nil
 	}
@@ -189,7 +190,7 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 		if i < 0 {
 			i = firstInvalidUTF8(text)
 		}
-		l.report(l.f.SpanOf(i, i+1), findings.Error, RuleYAMLSyntax, "file is not UTF-8 text (binary data at byte %d); expected a %s file", i, format)
+		l.report(l.f.SpanOf(i, i+1), findings.Error, l.syntaxRule(), "file is not UTF-8 text (binary data at byte %d); expected a %s file", i, format)
 		return nil, nil
 	}
 	if l.json {
@@ -199,7 +200,7 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 		root, jerr := parseJSON(text, l.f.UnresolvedRanges())
 		if jerr != nil {
 			off := min(jerr.off, len(text)-1)
-			l.report(l.f.SpanOf(off, off+1), findings.Error, RuleYAMLSyntax, "could not parse as JSON: %s", jerr.msg)
+			l.report(l.f.SpanOf(off, off+1), findings.Error, l.syntaxRule(), "could not parse as JSON: %s", jerr.msg)
 			return nil, nil
 		}
 		return root, nil // any JSON value: the caller checks what it must be
@@ -218,12 +219,12 @@ func (l *loader) parseRoot() (*yaml.Node, map[int]bool) {
 	}
 	unmask(&doc, mask)
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "file has no %s content; expected %s", format, top)
+		l.report(l.f.WholeFile(), findings.Error, l.syntaxRule(), "file has no %s content; expected %s", format, top)
 		return nil, nil
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		l.report(l.span(root), findings.Error, RuleYAMLSyntax, "file has no %s content; expected %s", format, top)
+		l.report(l.span(root), findings.Error, l.syntaxRule(), "file has no %s content; expected %s", format, top)
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
@@ -251,11 +252,11 @@ func (l *loader) syntaxError(err error) {
 		if le.ContextMsg != "" && le.ContextMark.Line > 0 {
 			msg = fmt.Sprintf("%s (%s at line %d, column %d)", msg, le.ContextMsg, le.ContextMark.Line, le.ContextMark.Column)
 		}
-		l.report(l.f.SpanAt(le.Mark.Line, le.Mark.Column, 1), findings.Error, RuleYAMLSyntax, "could not parse as %s: %s", l.formatName(), msg)
+		l.report(l.f.SpanAt(le.Mark.Line, le.Mark.Column, 1), findings.Error, l.syntaxRule(), "could not parse as %s: %s", l.formatName(), msg)
 		return
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	l.report(l.f.WholeFile(), findings.Error, RuleYAMLSyntax, "could not parse as %s: %s", l.formatName(), msg)
+	l.report(l.f.WholeFile(), findings.Error, l.syntaxRule(), "could not parse as %s: %s", l.formatName(), msg)
 }
 
 // unresolvedKeywords reports placeholders left in a file after keyword replacement.

@@ -19,8 +19,13 @@ import (
 var yamlOnlyRules = map[string]string{
 	"mfa-action-unbound":     "its example is a post-login: key at the top level of tenant.yaml (a mis-indentation); the directory format has no such place, and convert does not carry top-level keys it does not manage",
 	"action-code-unreadable": "its example's code path names a folder, which convert does not copy (it carries the path as written), so the twin's finding is action-code-missing",
-	"yaml-syntax":            "a YAML syntax error: there is no tenant to convert (convert refuses it); its JSON twin, a JSON syntax error, is in validate_directory.txtar",
+	"yaml-syntax":            "a YAML syntax error: there is no tenant to convert (convert refuses it); its JSON counterpart is json-syntax",
 	"duplicate-key":          "a duplicate YAML key: convert refuses it, since JSON.parse would keep the last one silently; the JSON case is in validate_directory.txtar",
+}
+
+// directoryRules are the rules whose examples are in the directory format already, with the reason.
+var directoryRules = map[string]string{
+	"json-syntax": "a JSON syntax error in a file of the directory format: its YAML counterpart is yaml-syntax",
 }
 
 // twin converts the files of the fixture under prefix/ to the directory format and validates the
@@ -106,6 +111,9 @@ func TestRulesDirectoryTwins(t *testing.T) {
 	for _, r := range validate.All() {
 		id := r.Info().ID
 		t.Run(id, func(t *testing.T) {
+			if reason, ok := directoryRules[id]; ok {
+				t.Skip(reason)
+			}
 			fx := loadFixture(t, id)
 			yf, df, positions, err := fx.twin(t, "fail")
 			var problem string

@@ -48,7 +48,8 @@ func (f fixture) section(name string) []byte {
 	return nil
 }
 
-// run extracts the files under prefix/ into a temporary folder and validates its tenant.yaml.
+// run extracts the files under prefix/ into a temporary folder and validates its tenant.yaml, or,
+// when it has none, the folder in the directory format.
 func (f fixture) run(t *testing.T, prefix string) []findings.Finding {
 	t.Helper()
 	dir := t.TempDir()
@@ -71,6 +72,14 @@ func (f fixture) run(t *testing.T, prefix string) []findings.Finding {
 		t.Fatalf("%s: no %s/ files", f.path, prefix)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "tenant.yaml"))
+	if os.IsNotExist(err) {
+		// An example in the directory format, read as mfactl validate reads a folder.
+		tenant, err := config.LoadDir(dir, config.Options{NamedEnvKeywords: true, DisplayPath: "."})
+		if err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		return validate.Run(tenant, validate.Options{})
+	}
 	if err != nil {
 		t.Fatalf("%s: %v", f.path, err)
 	}

@@ -878,6 +878,18 @@ exports.onExecutePostLogin = async (event, api) => {
   api.authentication.challengeWith({ type: 'otp' });
 };
 `,
+	"json-syntax": `A comment, a trailing comma or a single-quoted string in a file of the directory format is reported at its line and column.
+-- fail/tenant.json --
+{
+  "customize_mfa_in_postlogin_action": true,
+}
+-- fail.want --
+tenant.json:3:1: error: could not parse as JSON: unexpected character '}' looking for beginning of object key string [json-syntax]
+-- pass/tenant.json --
+{
+  "customize_mfa_in_postlogin_action": true
+}
+`,
 	"mfa-action-unbound": `post-login: is not indented under triggers:, so nothing binds the MFA Action: it deploys, every login succeeds, and MFA is not enforced. The same finding comes when the binding is removed from triggers.post-login.
 -- fail/tenant.yaml --
 tenant:

@@ -115,8 +115,11 @@ func writeFiles(b *strings.Builder, files []File, title string) {
 }
 
 func lang(name string) string {
-	if strings.HasSuffix(name, ".js") {
+	switch {
+	case strings.HasSuffix(name, ".js"):
 		return "js"
+	case strings.HasSuffix(name, ".json"):
+		return "json"
 	}
 	return "yaml"
 }
