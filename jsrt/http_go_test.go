@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -329,8 +330,12 @@ func FuzzHTTPGoMatchesScript(f *testing.F) {
 		} else {
 			ref.clear()
 		}
-		if g, w := httpOutcome(got), httpOutcome(want); g != w {
+		// goja writes the object in some of its messages ("Could not convert &{Object 0x…} … to
+		// primitive"): its addresses differ from run to run.
+		if g, w := goAddress.ReplaceAllString(httpOutcome(got), "0x…"), goAddress.ReplaceAllString(httpOutcome(want), "0x…"); g != w {
 			t.Errorf("ops %v: Go and script differ\nGo:     %s\nscript: %s", data, g, w)
 		}
 	})
 }
+
+var goAddress = regexp.MustCompile(`0x[0-9a-f]+`)

@@ -1021,6 +1021,11 @@ func (r *run) toError(err error) *Error {
 	return &Error{Class: "action_error", Name: "Error", Message: err.Error(), Offset: -1}
 }
 
+// gojaConversion is goja's TypeError for an object with no usable toString or valueOf, which writes
+// the object's Go value and so its memory addresses: a run's error would differ from run to run.
+// Reported in Node's words.
+var gojaConversion = regexp.MustCompile(`^Could not convert &\{.*\} \(\*goja\.\w+\) to primitive$`)
+
 // fromValue describes a thrown value; nil means the handler's rejected promise reason.
 func (r *run) fromValue(v goja.Value) *Error {
 	out := &Error{Class: "action_error", Name: "Error", Offset: -1}
@@ -1034,7 +1039,7 @@ func (r *run) fromValue(v goja.Value) *Error {
 			out.Name = n.String()
 		}
 		if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
-			out.Message = m.String()
+			out.Message = gojaConversion.ReplaceAllString(m.String(), "Cannot convert object to primitive value")
 		} else {
 			out.Message = v.String()
 		}

@@ -243,3 +243,12 @@ func TestRunTimeout(t *testing.T) {
 		t.Errorf("a run timeout longer than the timeout: %s", got)
 	}
 }
+
+// TestConversionErrorWording: goja's error for an object that cannot become a primitive writes Go
+// addresses; the run's error has Node's words, the same in every run.
+func TestConversionErrorWording(t *testing.T) {
+	r := runAction(t, "exports.onExecutePostLogin = async (event, api) => { return String({ toString: 1, valueOf: 2 }); };", Options{})
+	if r.Err == nil || r.Err.Name != "TypeError" || r.Err.Message != "Cannot convert object to primitive value" {
+		t.Fatalf("got %+v", r.Err)
+	}
+}
