@@ -41,20 +41,9 @@ type Gap struct {
 // function whose reads are not followed (one the file does not define, one called through .call,
 // .apply or a spread, a rest parameter; see follow.go). A function this file defines is followed
 // instead. It never panics; code that does not parse has none.
-func EventGaps(src []byte) (out []Gap) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = nil
-		}
-	}()
-	r := newReader(src)
-	if r == nil {
-		return nil
-	}
-	r.run()
-	out = append(out, r.gaps...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
-	return out
+func EventGaps(src []byte) []Gap {
+	_, gaps := EventAnalysis(src)
+	return gaps
 }
 
 // EventReads lists the paths below the handler's event that the code of an Action tests, sorted by
@@ -63,22 +52,30 @@ func EventGaps(src []byte) (out []Gap) {
 // reads inside a function of the file the event or a path is passed to (follow.go). Reads that
 // cannot be resolved (computed property names, values passed to functions the file does not define)
 // are not listed. It never panics; code that does not parse has no reads.
-func EventReads(src []byte) (out []Read) {
+func EventReads(src []byte) []Read {
+	reads, _ := EventAnalysis(src)
+	return reads
+}
+
+// EventAnalysis is EventReads and EventGaps from one parse and one pass over the code.
+func EventAnalysis(src []byte) (reads []Read, gaps []Gap) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = nil
+			reads, gaps = nil, nil
 		}
 	}()
 	r := newReader(src)
 	if r == nil {
-		return nil
+		return nil, nil
 	}
 	r.run()
 	for _, rd := range r.reads {
-		out = append(out, *rd)
+		reads = append(reads, *rd)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	sort.Slice(reads, func(i, j int) bool { return reads[i].Path < reads[j].Path })
+	gaps = append(gaps, r.gaps...)
+	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].Offset < gaps[j].Offset })
+	return reads, gaps
 }
 
 // newReader parses src and collects its aliases of event paths; nil when the code does not parse.

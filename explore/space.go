@@ -85,7 +85,8 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 		for _, c := range actioncode.Analyze([]byte(a.CodeFile.Text)).Calls {
 			enables = enables || c.Method == actioncode.MultifactorEnable
 		}
-		for _, g := range actioncode.EventGaps([]byte(a.CodeFile.Text)) {
+		eventReads, gaps := actioncode.EventAnalysis([]byte(a.CodeFile.Text))
+		for _, g := range gaps {
 			sp := a.CodeFile.SpanOf(g.Offset, g.Offset+1)
 			what := "event." + g.Path
 			if g.Path == "" {
@@ -94,7 +95,7 @@ func Derive(t *config.Tenant, f *simulate.File) *Space {
 			s.Info = append(s.Info, fmt.Sprintf("%s:%d:%d: %s: %s; explore does not vary what is read there (it keeps the defaults)",
 				sp.File, sp.Line, sp.Col, what, g.Why))
 		}
-		for _, rd := range actioncode.EventReads([]byte(a.CodeFile.Text)) {
+		for _, rd := range eventReads {
 			if isSkipped(rd.Path) {
 				continue
 			}
