@@ -425,9 +425,7 @@ func (r *run) keyMaterial(v goja.Value) goja.Value {
 func (r *run) keyOptions(v goja.Value) (pemText []byte, dsaEncoding string) {
 	if o, ok := v.(*goja.Object); ok {
 		if _, isBytes := r.bytesOf(o); !isBytes {
-			if p := o.Get("passphrase"); p != nil && !goja.IsUndefined(p) {
-				panic(r.jsError(errEncryptedKey.Error()))
-			}
+			r.refuseEncrypted(o)
 			if d := o.Get("dsaEncoding"); d != nil && !goja.IsUndefined(d) {
 				dsaEncoding = d.String()
 			}

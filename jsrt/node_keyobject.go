@@ -43,6 +43,13 @@ func (r *run) keyObjectOf(v goja.Value) *keyObj {
 // errEncryptedKey refuses a key that needs a passphrase.
 var errEncryptedKey = errors.New("mfactl does not decrypt encrypted private keys: give the key unencrypted (from event.secrets) in the simulation")
 
+// refuseEncrypted throws errEncryptedKey for a key's options that give a passphrase.
+func (r *run) refuseEncrypted(o *goja.Object) {
+	if !goja.IsUndefined(prop(o, "passphrase")) {
+		panic(r.jsError(errEncryptedKey.Error()))
+	}
+}
+
 // publicOf is the public half of a Go key.
 func publicOf(key any) any {
 	switch k := key.(type) {
@@ -148,9 +155,7 @@ func (r *run) keyInput(what string, v goja.Value) (data []byte, format, typ stri
 	encoding := ""
 	if o, ok := v.(*goja.Object); ok {
 		if _, isBytes := r.bytesOf(o); !isBytes {
-			if p := o.Get("passphrase"); p != nil && !goja.IsUndefined(p) {
-				panic(r.jsError(errEncryptedKey.Error()))
-			}
+			r.refuseEncrypted(o)
 			if f := o.Get("format"); f != nil && !goja.IsUndefined(f) {
 				format = f.String()
 			}
