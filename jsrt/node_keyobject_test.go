@@ -112,6 +112,8 @@ func TestNodeKeyObjects(t *testing.T) {
 		{"wrong KeyObject types", "(() => { const out = []; const sec = c.createSecretKey(Buffer.from('k')), pub = c.createPublicKey(s.rsaPub); for (const f of [() => c.createHmac('sha256', pub), () => c.createSign('sha256').update('x').sign(pub), () => c.createSign('sha256').update('x').sign(sec), () => c.createPublicKey(sec), () => new c.KeyObject()]) { try { f(); out.push('ok'); } catch (e) { out.push(e.code); } } return out.join(); })()",
 			"ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE,ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE,ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE,ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE,ERR_INVALID_ARG_VALUE"},
 		{"export needs options", "(() => { try { c.createPublicKey(s.rsaPub).export(); } catch (e) { return e.code; } })()", "ERR_INVALID_ARG_TYPE"},
+		{"a passphrase is refused", "(() => { const out = []; for (const f of [() => c.createPrivateKey({ key: s.rsa, passphrase: 'p' }), () => c.createSign('sha256').update('x').sign({ key: s.rsa, passphrase: 'p' })]) { try { f(); out.push('made'); } catch (e) { out.push(e.message.slice(0, 51)); } } return out.join('|'); })()",
+			"mfactl does not decrypt encrypted private keys: giv|mfactl does not decrypt encrypted private keys: giv"},
 		{"not a KeyObject", "(() => { try { c.KeyObject.prototype.export.call({}); } catch (e) { return e.name; } })()", "TypeError"},
 	}
 	for _, tt := range tests {
