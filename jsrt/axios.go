@@ -22,19 +22,20 @@ import (
 // its validateStatus, and the functions that make what only JavaScript can (its error classes and
 // a Buffer).
 type axiosHost struct {
-	r           *run
-	base        []goja.Value // BASE's keys and values, in order: key, value, key, value …
-	accept      goja.Value   // BASE.headers.common.Accept
-	objectProto *goja.Object
-	validate    *goja.Object // axios.js's validateStatus
-	dateCtor    *goja.Object
-	typeError   *goja.Object
-	stringify   goja.Callable
-	parse       goja.Callable
-	encode      goja.Callable   // encodeURIComponent
-	steps       int             // loop steps since the engine was built, for tick
-	lazy        [4]*goja.Object // the config and request accessors of the usual call's responses: get, set, get, set
-	js          *goja.Object    // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
+	r            *run
+	base         []goja.Value // BASE's keys and values, in order: key, value, key, value …
+	accept       goja.Value   // BASE.headers.common.Accept
+	objectProto  *goja.Object
+	validate     *goja.Object // axios.js's validateStatus
+	dateCtor     *goja.Object
+	typeError    *goja.Object
+	stringify    goja.Callable
+	parse        goja.Callable
+	encode       goja.Callable   // encodeURIComponent
+	steps        int             // loop steps since the engine was built, for tick
+	lazy         [4]*goja.Object // the config and request accessors of the usual call's responses: get, set, get, set
+	lower, upper goja.Callable   // (s) => s.toLowerCase(), s.toUpperCase(): axios.js's helpers
+	js           *goja.Object    // axios.js's helpers: error, canceled, arraybuffer, lower, upper, plus, validate
 }
 
 // axiosNative is host.axiosNative(I, BASE, validateStatus, helpers): it returns the Go functions
@@ -60,6 +61,8 @@ func (r *run) axiosNative(c goja.FunctionCall) goja.Value {
 		return f
 	}
 	ax.stringify, ax.parse, ax.encode = fn("stringify"), fn("parse"), fn("encodeURIComponent")
+	ax.lower, _ = goja.AssertFunction(prop(ax.js, "lower"))
+	ax.upper, _ = goja.AssertFunction(prop(ax.js, "upper"))
 	ax.lazy[0], ax.lazy[1] = ax.lazyAccessor("config")
 	ax.lazy[2], ax.lazy[3] = ax.lazyAccessor("request")
 	return vm.NewArray(ax.sendFromBase, func(c goja.FunctionCall) goja.Value {
@@ -148,7 +151,7 @@ func (ax *axiosHost) request(config axiosConfig) goja.Value {
 	if !m.ToBoolean() {
 		m = vm.ToValue("get")
 	}
-	method := ax.lower(jsString(vm, m))
+	method := changeCase(vm, jsString(vm, m), strings.ToLower, ax.lower)
 	config.set("method", method)
 	headers, ok := config.get("headers").(*goja.Object)
 	if !ok || !ax.plain(headers) {
@@ -179,7 +182,7 @@ func (ax *axiosHost) request(config axiosConfig) goja.Value {
 	if slash < 0 {
 		slash = len(rest) // requestURL always writes a path
 	}
-	upper := ax.upper(method).String()
+	upper := changeCase(vm, method, strings.ToUpper, ax.upper).String()
 	host, path := rest[:slash], rest[slash:]
 	data := goja.Value(vm.ToValue(""))
 	if method.String() != "head" && a.body != nil {
@@ -528,20 +531,15 @@ func (ax *axiosHost) responseData(text string, config axiosConfig) goja.Value {
 	return vm.ToValue(text)
 }
 
-// lower is s.toLowerCase(): in Go for ASCII, by the script's String.prototype.toLowerCase otherwise.
-func (ax *axiosHost) lower(s goja.String) goja.String {
+// changeCase is s.toUpperCase() or s.toLowerCase(): in Go (goCase) for ASCII, where the two agree,
+// and by the script's function otherwise, which follows Unicode's special casing ('ß' is "SS").
+func changeCase(vm *goja.Runtime, s goja.String, goCase func(string) string, script goja.Callable) goja.String {
 	if str := s.String(); isASCII(str) {
-		return ax.r.vm.ToValue(strings.ToLower(str)).(goja.String)
+		return vm.ToValue(goCase(str)).(goja.String)
 	}
-	return ax.call("lower", s).(goja.String)
-}
-
-// upper is s.toUpperCase(), as lower.
-func (ax *axiosHost) upper(s goja.String) goja.String {
-	if str := s.String(); isASCII(str) {
-		return ax.r.vm.ToValue(strings.ToUpper(str)).(goja.String)
-	}
-	return ax.call("upper", s).(goja.String)
+	v, err := script(goja.Undefined(), s)
+	must(err)
+	return v.(goja.String)
 }
 
 func isASCII(s string) bool {

@@ -2,6 +2,7 @@ package jsrt
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/dop251/goja"
 )
@@ -85,7 +86,7 @@ func (f *fetchHost) fetch(via string, input, init goja.Value) goja.Value {
 			if !goja.IsUndefined(m) {
 				ms := jsString(vm, m)
 				method = ms.String()
-				if up := f.toUpper(ms); standardMethods[up] {
+				if up := changeCase(vm, ms, strings.ToUpper, f.upper).String(); standardMethods[up] {
 					method = up
 				}
 			}
@@ -123,31 +124,6 @@ func (f *fetchHost) fetch(via string, input, init goja.Value) goja.Value {
 		return goja.Undefined() // the run is interrupted
 	}
 	return r.resolvedWith(f.response(method, a))
-}
-
-// toUpper is s.toUpperCase(): in Go for ASCII, by the script otherwise.
-func (f *fetchHost) toUpper(s goja.String) string {
-	if str := s.String(); isASCII(str) {
-		return asciiUpper(str)
-	}
-	v, err := f.upper(goja.Undefined(), s)
-	must(err)
-	return v.String()
-}
-
-func asciiUpper(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'a' && c <= 'z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'a' && b[j] <= 'z' {
-					b[j] -= 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
 }
 
 // response is the Response fetch resolves with: web.js's answered, which its constructor would make
