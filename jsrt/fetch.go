@@ -1,7 +1,6 @@
 package jsrt
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -131,18 +130,11 @@ func (f *fetchHost) fetch(via string, input, init goja.Value) goja.Value {
 // host.http's flat list (web.js's mapOf makes their map when first read).
 func (f *fetchHost) response(method string, a answer) *goja.Object {
 	vm := f.r.vm
-	list := make([]any, answerHeaders, answerHeaders+2*len(a.header))
-	text := http.StatusText(a.status)
-	var body goja.Value = goja.Null()
-	if a.body != nil {
-		body = vm.ToValue(string(a.body))
-	}
-	list[0], list[1], list[2], list[3] = a.status, text, body, a.href
-	for _, h := range a.header {
-		list = append(list, h[0], h[1])
-	}
+	list := f.r.answerList(a)
+	text := prop(list, "1")
+	body := prop(list, "2")
 	headers := vm.CreateObject(f.headersProto)
-	must(headers.SetSymbol(f.kAnswer, vm.NewArray(list...)))
+	must(headers.SetSymbol(f.kAnswer, list))
 	res := vm.CreateObject(f.responseProto)
 	define := func(name string, v any, configurable goja.Flag) {
 		must(res.DefineDataProperty(name, vm.ToValue(v), goja.FLAG_FALSE, configurable, goja.FLAG_TRUE))

@@ -124,8 +124,12 @@ func (r *run) httpRequest(c goja.FunctionCall) goja.Value {
 	if !ok {
 		return goja.Undefined()
 	}
-	// One flat list: an array costs a goja object and a property map, and a request used to take
-	// three or more.
+	return r.answerList(a)
+}
+
+// answerList is host.http's answer as the scripts read it. One flat list: an array costs a goja
+// object and a property map, and a request used to take three or more.
+func (r *run) answerList(a answer) *goja.Object {
 	list := make([]any, answerHeaders, answerHeaders+2*len(a.header))
 	list[0], list[1], list[2], list[3] = a.status, http.StatusText(a.status), goja.Null(), a.href
 	if a.body != nil {
