@@ -70,24 +70,33 @@ func Load(path string, opts Options) (*Tenant, error) {
 		}
 		return LoadDir(path, opts)
 	}
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return nil, &ReadError{Path: path, Err: refuseJSON(path)}
-	}
-	dir, name := source.SplitContained(path)
-	data, err := source.ReadContained(dir, name, MaxTenantSize, true)
+	data, err := readTenantFile(path)
 	if err != nil {
-		switch {
-		case errors.Is(err, source.ErrTooLarge):
-			err = fmt.Errorf("file is larger than %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
-				MaxTenantSize>>20, MaxTenantSize>>20)
-		}
-		return nil, &ReadError{Path: path, Err: err}
+		return nil, err
 	}
 	display := opts.DisplayPath
 	if display == "" {
 		display = path
 	}
 	return Parse(filepath.ToSlash(display), filepath.Dir(path), data, opts), nil
+}
+
+// readTenantFile reads the tenant.yaml at path for Load and ReadTree: a .json file is refused (alone
+// it is not a tenant), and a file over MaxTenantSize is refused with the limit.
+func readTenantFile(path string) ([]byte, error) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return nil, &ReadError{Path: path, Err: refuseJSON(path)}
+	}
+	dir, name := source.SplitContained(path)
+	data, err := source.ReadContained(dir, name, MaxTenantSize, true)
+	if errors.Is(err, source.ErrTooLarge) {
+		err = fmt.Errorf("file is larger than %d MB; mfactl reads tenant.yaml files of up to %d MB (a Deploy CLI export of a large tenant is a few MB)",
+			MaxTenantSize>>20, MaxTenantSize>>20)
+	}
+	if err != nil {
+		return nil, &ReadError{Path: path, Err: err}
+	}
+	return data, nil
 }
 
 func isDir(path string) bool {

@@ -103,14 +103,11 @@ func ReadTree(p, display string) (*Tree, error) {
 		}
 		return readTreeDir(p, display)
 	}
-	if strings.EqualFold(filepath.Ext(p), ".json") {
-		return nil, &ReadError{Path: p, Err: refuseJSON(p)}
-	}
-	dir, name := source.SplitContained(p)
-	data, err := source.ReadContained(dir, name, MaxTenantSize, true)
+	data, err := readTenantFile(p)
 	if err != nil {
-		return nil, &ReadError{Path: p, Err: err}
+		return nil, err
 	}
+	dir, _ := source.SplitContained(p)
 	t, err := TreeFromYAML(display, data, func(rel string) ([]byte, error) {
 		return source.ReadContained(dir, filepath.FromSlash(rel), MaxTenantSize, false)
 	})
